@@ -1,0 +1,27 @@
+package dev.ghostrecords;
+
+import java.util.Map;
+
+import org.apache.camel.main.Main;
+
+/** The service as Camel Main: the one place that assembles it, for the commands and the tests alike. */
+public final class GhostApplication {
+
+    private GhostApplication() {
+    }
+
+    /**
+     * @param serving   true for {@code serve} (routes: watcher, HTTP, schedules); false for one-shot
+     *                  commands, which only need the database and the beans
+     * @param overrides settings that win over application.properties and the environment
+     */
+    public static Main create(boolean serving, Map<String, String> overrides) {
+        Main main = new Main();
+        main.configure().addConfiguration(GhostConfiguration.class);
+        if (!serving) {
+            main.addOverrideProperty("camel.main.routes-collector-enabled", "false");
+        }
+        overrides.forEach(main::addOverrideProperty);
+        return main;
+    }
+}

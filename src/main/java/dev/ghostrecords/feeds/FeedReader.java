@@ -1,0 +1,215 @@
+package dev.ghostrecords.feeds;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+/**
+ * Reads provider "list models" files, streaming: one entry in memory at a time, whatever the size.
+ * A first pass checks the whole file is well-formed and finds the list of models (the envelope is
+ * only known once the top-level keys are seen); the second pass hands over the entries. So a
+ * truncated or broken file is refused before a single model is written.
+ */
+final class FeedReader {
+
+    /** Where the models are: a bare array, {@code {"data":[...]}}, {@code {"models":[...]}}, or a map keyed by id. */
+    enum Shape { ARRAY, DATA, MODELS, MAP }
+
+    @FunctionalInterface
+    interface EntrySink {
+        void accept(FeedEntry entry) throws Exception;
+    }
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            // keep numbers as written: no double rounding, no Infinity that jsonb would refuse
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
+
+    private static final List<String> ID_KEYS = List.of("id", "model", "name");
+    private static final List<String> NAME_KEYS = List.of("display_name", "displayName");
+    private static final List<String> CONTEXT_KEYS = List.of(
+            "context_length", "context_window", "inputTokenLimit", "max_context_length", "max_input_tokens", "max_model_len");
+    private static final String GEMINI_PREFIX = "models/";
+
+    private FeedReader() {
+    }
+
+    /** First pass: the whole file parsed, nothing kept but where the models are. */
+    static Shape inspect(Path file) throws IOException, FeedFormatException {
+        try (JsonParser p = JSON.createParser(file.toFile())) {
+            JsonToken root = p.nextToken();
+            Shape shape;
+            if (root == null) {
+                throw new FeedFormatException("no JSON in the file", p.currentLocation());
+            } else if (root == JsonToken.START_ARRAY) {
+                p.skipChildren();
+                shape = Shape.ARRAY;
+            } else if (root == JsonToken.START_OBJECT) {
+                shape = inspectObject(p);
+            } else {
+                throw new FeedFormatException("expected a JSON array or object of models, found " + root.asString(),
+                        p.currentTokenLocation());
+            }
+            if (p.nextToken() != null) {
+                throw new FeedFormatException("unexpected content after the end of the JSON document",
+                        p.currentTokenLocation());
+            }
+            return shape;
+        } catch (JsonProcessingException e) {
+            throw FeedFormatException.of(e);
+        }
+    }
+
+    private static Shape inspectObject(JsonParser p) throws IOException, FeedFormatException {
+        boolean data = false;
+        boolean models = false;
+        boolean error = false;
+        String notAList = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            JsonToken value = p.nextToken();
+            boolean list = value == JsonToken.START_ARRAY;
+            data |= key.equals("data") && list;
+            models |= key.equals("models") && list;
+            error |= key.equals("error");
+            if ((key.equals("data") || key.equals("models")) && !list) {
+                notAList = key;
+            }
+            p.skipChildren();
+        }
+        if (data) {
+            return Shape.DATA;
+        } else if (models) {
+            return Shape.MODELS;
+        } else if (error) {
+            // a provider's error answer saved as a feed ({"error": {...}}) is not a map of models
+            throw new FeedFormatException("the file is an error response (top-level \"error\"), not a list of models", null);
+        } else if (notAList != null) {
+            throw new FeedFormatException("\"" + notAList + "\" is not an array of models", null);
+        }
+        return Shape.MAP;
+    }
+
+    /** Second pass: every entry of the file in order; returns how many had no usable id. */
+    static int read(Path file, Shape shape, EntrySink sink) throws Exception {
+        int skipped = 0;
+        try (JsonParser p = JSON.createParser(file.toFile())) {
+            p.nextToken();
+            if (shape == Shape.MAP) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    p.nextToken();
+                    JsonNode value = JSON.readTree(p);
+                    ObjectNode entry = value.isObject() ? (ObjectNode) value : JSON.createObjectNode();
+                    // the key is the id, as LiteLLM-style maps mean it
+                    entry.set("id", TextNode.valueOf(key));
+                    skipped += offer(entry, sink);
+                }
+                return skipped;
+            }
+            if (shape != Shape.ARRAY) {
+                String list = shape == Shape.DATA ? "data" : "models";
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    if (p.nextToken() == JsonToken.START_ARRAY && key.equals(list)) {
+                        break;
+                    }
+                    p.skipChildren();
+                }
+            }
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                skipped += offer(JSON.readTree(p), sink);
+            }
+        }
+        return skipped;
+    }
+
+    /** 0 when the entry went to the sink, 1 when it had no usable id. */
+    private static int offer(JsonNode node, EntrySink sink) throws Exception {
+        FeedEntry entry = node.isObject() ? entry((ObjectNode) node) : null;
+        if (entry == null) {
+            return 1;
+        }
+        sink.accept(entry);
+        return 0;
+    }
+
+    static FeedEntry entry(ObjectNode node) throws JsonProcessingException {
+        String idKey = ID_KEYS.stream().filter(k -> usableText(node.get(k))).findFirst().orElse(null);
+        if (idKey == null) {
+            return null;
+        }
+        String rawId = node.get(idKey).textValue();
+        String id = rawId.startsWith(GEMINI_PREFIX) ? rawId.substring(GEMINI_PREFIX.length()) : rawId;
+        // PostgreSQL text cannot hold U+0000: such an id could never be stored or asked for
+        if (id.isBlank() || id.indexOf('\0') >= 0) {
+            return null;
+        }
+        String name = NAME_KEYS.stream().map(node::get).filter(FeedReader::usableText)
+                .map(JsonNode::textValue).findFirst().orElse(null);
+        if (name == null && !idKey.equals("name") && usableText(node.get("name"))) {
+            String plain = node.get("name").textValue();
+            name = plain.equals(id) || plain.equals(rawId) ? null : plain;
+        }
+        return new FeedEntry(id, withoutNul(name), contextWindow(node), metadata(node));
+    }
+
+    private static Long contextWindow(ObjectNode node) {
+        for (String key : CONTEXT_KEYS) {
+            JsonNode value = node.get(key);
+            if (value == null) {
+                continue;
+            }
+            if (value.isTextual() && value.textValue().strip().matches("\\d{1,18}")) {
+                return Long.valueOf(value.textValue().strip());
+            }
+            if (value.isNumber() && value.canConvertToExactIntegral() && value.canConvertToLong() && value.longValue() > 0) {
+                return value.longValue();
+            }
+        }
+        return null;
+    }
+
+    private static String metadata(ObjectNode node) throws JsonProcessingException {
+        String json = JSON.writeValueAsString(node);
+        // jsonb refuses \u0000; only then is the entry walked and the character replaced
+        return json.contains("\\u0000") ? JSON.writeValueAsString(withoutNul(node)) : json;
+    }
+
+    private static JsonNode withoutNul(JsonNode node) {
+        if (node.isTextual()) {
+            return TextNode.valueOf(withoutNul(node.textValue()));
+        }
+        if (node.isObject()) {
+            ObjectNode copy = JSON.createObjectNode();
+            node.fields().forEachRemaining(f -> copy.set(withoutNul(f.getKey()), withoutNul(f.getValue())));
+            return copy;
+        }
+        if (node.isArray()) {
+            var copy = JSON.createArrayNode();
+            node.forEach(element -> copy.add(withoutNul(element)));
+            return copy;
+        }
+        return node;
+    }
+
+    private static String withoutNul(String text) {
+        return text == null ? null : text.replace('\0', '\uFFFD');
+    }
+
+    private static boolean usableText(JsonNode value) {
+        return value != null && value.isTextual() && !value.textValue().isBlank();
+    }
+}
