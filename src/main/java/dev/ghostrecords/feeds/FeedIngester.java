@@ -95,9 +95,9 @@ public final class FeedIngester {
         try {
             shape = FeedReader.inspect(file);
         } catch (FeedFormatException e) {
-            return recordFailure(version, providerId, startedAt, fileName + ": " + e.getMessage(), onceOnly);
+            return recordFailure(version, providerId, startedAt, e.getMessage(), onceOnly);
         } catch (IOException e) {
-            return recordFailure(version, providerId, startedAt, fileName + ": cannot read the file: " + e, onceOnly);
+            return recordFailure(version, providerId, startedAt, "cannot read the file: " + e, onceOnly);
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -110,16 +110,16 @@ public final class FeedIngester {
                 throw e;
             }
         } catch (FeedFormatException e) {
-            return recordFailure(version, providerId, startedAt, fileName + ": " + e.getMessage(), onceOnly);
+            return recordFailure(version, providerId, startedAt, e.getMessage(), onceOnly);
         } catch (SQLException e) {
             if (isTransient(e)) {
                 // the database is away: nothing recorded, so the watcher tries this file again
                 throw e;
             }
             return recordFailure(version, providerId, startedAt,
-                    fileName + ": the database refused the feed: " + e.getMessage(), onceOnly);
+                    "the database refused the feed: " + e.getMessage(), onceOnly);
         } catch (IOException e) {
-            return recordFailure(version, providerId, startedAt, fileName + ": cannot read the file: " + e, onceOnly);
+            return recordFailure(version, providerId, startedAt, "cannot read the file: " + e, onceOnly);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -173,7 +173,8 @@ public final class FeedIngester {
                 c.rollback();
                 return new IngestionResult(version.fileName(), providerId, Status.SKIPPED, 0, 0, null);
             }
-            record(c, version, providerId, startedAt, Status.FAILED, 0, 0, reason);
+            // the stored reason names the file: it is read out of context, in the ingestion log
+            record(c, version, providerId, startedAt, Status.FAILED, 0, 0, version.fileName() + ": " + reason);
             c.commit();
         }
         return new IngestionResult(version.fileName(), providerId, Status.FAILED, 0, 0, reason);
