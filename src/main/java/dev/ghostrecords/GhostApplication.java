@@ -20,6 +20,8 @@ public final class GhostApplication {
         main.configure().addConfiguration(GhostConfiguration.class);
         if (!serving) {
             main.addOverrideProperty("camel.main.routes-collector-enabled", "false");
+            main.addOverrideProperty("camel.server.enabled", "false");
+            main.addOverrideProperty("camel.management.enabled", "false");
         }
         overrides.forEach(main::addOverrideProperty);
         return main;

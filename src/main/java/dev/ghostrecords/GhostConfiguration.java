@@ -1,13 +1,22 @@
 package dev.ghostrecords;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ghostrecords.api.ApiErrors;
+import dev.ghostrecords.api.ApiGuard;
+import dev.ghostrecords.api.Json;
+import dev.ghostrecords.catalog.Catalog;
 import dev.ghostrecords.catalog.CatalogDatabase;
 import dev.ghostrecords.catalog.CatalogStats;
+import dev.ghostrecords.catalog.DatabaseHealthCheck;
 import dev.ghostrecords.feeds.FeedIngester;
 import dev.ghostrecords.feeds.FeedVersions;
+import dev.ghostrecords.inference.EventBatcher;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 
@@ -20,6 +29,10 @@ public final class GhostConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent settings = context.getPropertiesComponent();
+        String token = setting(settings, "ghost.api.token");
+        if (Boolean.parseBoolean(setting(settings, "camel.server.enabled"))) {
+            refuseOpenNetworkWithoutToken(setting(settings, "camel.server.host"), token);
+        }
         CatalogDatabase database = CatalogDatabase.open(
                 setting(settings, "ghost.db.url"),
                 setting(settings, "ghost.db.user"),
@@ -29,12 +42,32 @@ public final class GhostConfiguration implements CamelConfiguration {
         // stopped with the context, after the routes: the embedded server goes down with the service
         context.addService(database, true, true);
 
+        ObjectMapper json = Json.mapper();
         FeedIngester ingester = new FeedIngester(database.dataSource());
+        EventBatcher batcher = new EventBatcher(database.dataSource(), json,
+                Long.parseLong(setting(settings, "ghost.inference.commit-timeout")));
+        context.addService(batcher, true, true);
+
         Registry registry = context.getRegistry();
         registry.bind("dataSource", database.dataSource());
+        registry.bind("jsonMapper", json);
         registry.bind("feedIngester", ingester);
         registry.bind("feedVersions", new FeedVersions(ingester));
         registry.bind("catalogStats", new CatalogStats(database.dataSource()));
+        registry.bind("catalog", new Catalog(database.dataSource(), json));
+        registry.bind("eventBatcher", batcher);
+        registry.bind("apiGuard", new ApiGuard(token));
+        registry.bind("apiErrors", new ApiErrors(json));
+        HealthCheckRegistry.get(context).register(new DatabaseHealthCheck(database.dataSource()));
+    }
+
+    /** Anyone on the network could rewrite the catalog: refuse, and say how to fix it. */
+    static void refuseOpenNetworkWithoutToken(String host, String token) throws Exception {
+        if (token.isEmpty() && !InetAddress.getByName(host).isLoopbackAddress()) {
+            throw new IllegalStateException("refusing to listen on " + host + " without an API token: set GHOST_API_TOKEN"
+                    + " to a secret (clients then send 'Authorization: Bearer <token>' on POST), or listen on loopback"
+                    + " with GHOST_HTTP_HOST=127.0.0.1");
+        }
     }
 
     private static String setting(PropertiesComponent settings, String key) {

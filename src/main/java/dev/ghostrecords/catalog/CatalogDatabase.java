@@ -7,6 +7,9 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +74,8 @@ public final class CatalogDatabase extends ServiceSupport {
         config.setMaximumPoolSize(poolSize);
         // fail fast at start when the database is not there, with the driver's own reason
         config.setInitializationFailTimeout(10_000);
+        // while the database is away, callers hear so in seconds (HTTP 503), not after half a minute
+        config.setConnectionTimeout(5_000);
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
@@ -150,6 +155,14 @@ public final class CatalogDatabase extends ServiceSupport {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** Connection lost, server shutting down, deadlock, out of resources: worth another try later. */
+    public static boolean isTransient(SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof SQLTransientException || e instanceof SQLRecoverableException || state == null
+                || state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
+                || state.startsWith("57") || state.equals("55P03");
     }
 
     public DataSource dataSource() {

@@ -10,8 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -30,6 +28,7 @@ import org.postgresql.copy.PGCopyOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import static dev.ghostrecords.catalog.CatalogDatabase.isTransient;
 import static dev.ghostrecords.catalog.Sql.params;
 
 /**
@@ -46,7 +45,7 @@ public final class FeedIngester {
     private static final Sql CREATE_STAGE = Sql.load("feeds/create-feed-stage.sql");
     private static final Sql COPY_STAGE = Sql.load("feeds/copy-feed-stage.sql");
     private static final Sql ANALYZE_STAGE = Sql.load("feeds/analyze-feed-stage.sql");
-    private static final Sql UPSERT_PROVIDER = Sql.load("feeds/upsert-provider.sql");
+    private static final Sql UPSERT_PROVIDER = Sql.load("catalog/insert-provider.sql");
     private static final Sql MERGE_MODELS = Sql.load("feeds/merge-feed-models.sql");
     private static final Sql MARK_INDEXED = Sql.load("feeds/update-provider-index.sql");
     private static final Sql RECORD_INGESTION = Sql.load("feeds/insert-ingestion.sql");
@@ -221,14 +220,6 @@ public final class FeedIngester {
                 default -> out.write(ch);
             }
         }
-    }
-
-    /** Connection lost, server shutting down, deadlock, out of resources: worth another try later. */
-    static boolean isTransient(SQLException e) {
-        String state = e.getSQLState();
-        return e instanceof SQLTransientException || e instanceof SQLRecoverableException || state == null
-                || state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
-                || state.startsWith("57") || state.equals("55P03");
     }
 
     /** A file as the watcher saw it; a rewrite (even with the same content) is a new version. */

@@ -1,0 +1,45 @@
+package dev.ghostrecords.api;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+
+import org.apache.camel.Header;
+
+/** What every POST must bring: the API token (when one is set) and a JSON body. */
+public final class ApiGuard {
+
+    private final byte[] tokenDigest;
+
+    /** @param token the API token; empty means POSTs are open (only allowed on loopback) */
+    public ApiGuard(String token) {
+        this.tokenDigest = token == null || token.isEmpty() ? null : sha256("Bearer " + token);
+    }
+
+    public void requireToken(@Header("Authorization") String authorization) {
+        if (tokenDigest == null) {
+            return;
+        }
+        // digests of equal length compared in constant time: neither content nor length leaks
+        if (authorization == null || !MessageDigest.isEqual(tokenDigest, sha256(authorization.strip()))) {
+            throw new ApiException(401, "missing or wrong API token: send 'Authorization: Bearer <GHOST_API_TOKEN>'");
+        }
+    }
+
+    public void requireJson(@Header("Content-Type") String contentType) {
+        String type = contentType == null ? "" : contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
+        if (!type.equals("application/json") && !type.endsWith("+json")) {
+            throw new ApiException(415, "the body must be JSON (Content-Type: application/json), got '"
+                    + (contentType == null ? "none" : contentType) + "'");
+        }
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

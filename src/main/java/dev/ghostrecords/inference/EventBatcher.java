@@ -1,0 +1,194 @@
+package dev.ghostrecords.inference;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ghostrecords.api.ApiException;
+import dev.ghostrecords.api.ModelInput;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.ghostrecords.catalog.Sql;
+
+import static dev.ghostrecords.catalog.Sql.params;
+
+/**
+ * Records inference events with group commit: requests that arrive while a transaction commits
+ * wait together and go into the next one, repeats of one model merged. A caller is answered only
+ * after its events are committed, so a 200 is a promise that nothing is lost.
+ */
+public final class EventBatcher extends ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventBatcher.class);
+
+    public static final int MAX_EVENTS_PER_REQUEST = 1000;
+    /** requests taken into one transaction at most: bounds its size under a flood */
+    private static final int MAX_REQUESTS_PER_BATCH = 512;
+
+    private static final Sql INSERT_PROVIDERS = Sql.load("inference/insert-providers.sql");
+    private static final Sql RECORD_EVENTS = Sql.load("inference/record-inference-events.sql");
+
+    private record Pending(List<ModelInput> events, CompletableFuture<Integer> committed) {
+    }
+
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+    private final long timeoutMillis;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private Thread writer;
+
+    public EventBatcher(DataSource dataSource, ObjectMapper json, long timeoutMillis) {
+        this.dataSource = dataSource;
+        this.json = json;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** POST /api/inference-events: one event or an array; answers once they are committed. */
+    public Map<String, Integer> record(String body) throws Exception {
+        List<ModelInput> events = parse(body);
+        if (events.isEmpty()) {
+            return Map.of("recorded", 0);
+        }
+        CompletableFuture<Integer> committed = new CompletableFuture<>();
+        queue.add(new Pending(events, committed));
+        try {
+            return Map.of("recorded", committed.get(timeoutMillis, TimeUnit.MILLISECONDS));
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (TimeoutException e) {
+            // not known to be committed: the client must retry, which is safe (recording is idempotent)
+            throw new SQLException("no commit within " + timeoutMillis + " ms", "08000", e);
+        }
+    }
+
+    List<ModelInput> parse(String body) {
+        JsonNode root;
+        try {
+            root = json.readTree(body == null ? "" : body);
+        } catch (Exception e) {
+            throw ApiException.badRequest("the body is not valid JSON: " + e.getMessage().split("\n")[0]);
+        }
+        if (root == null || root.isMissingNode()) {
+            throw ApiException.badRequest("the body is empty: send one event or an array of events");
+        }
+        if (root.isObject()) {
+            return List.of(ModelInput.parse(root, "event", true));
+        }
+        if (!root.isArray()) {
+            throw ApiException.badRequest("expected an event object or an array of events");
+        }
+        if (root.size() > MAX_EVENTS_PER_REQUEST) {
+            throw ApiException.badRequest("at most " + MAX_EVENTS_PER_REQUEST + " events per request, got " + root.size());
+        }
+        List<ModelInput> events = new ArrayList<>(root.size());
+        for (int i = 0; i < root.size(); i++) {
+            events.add(ModelInput.parse(root.get(i), "event [" + i + "]", true));
+        }
+        return events;
+    }
+
+    @Override
+    protected void doStart() {
+        writer = new Thread(this::writeLoop, "inference-event-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @Override
+    protected void doStop() throws InterruptedException {
+        writer.interrupt();
+        writer.join(10_000);
+        // whoever still waits gets an error rather than a hang
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(p -> p.committed().completeExceptionally(new SQLException("service stopping", "57P01")));
+    }
+
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>();
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                batch.add(queue.take());
+                queue.drainTo(batch, MAX_REQUESTS_PER_BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                batch.forEach(p -> p.committed().completeExceptionally(new SQLException("service stopping", "57P01")));
+                Thread.currentThread().interrupt();
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        // one row per model, in key order: consistent lock order, no "row affected twice"
+        Map<String, ModelInput> merged = new TreeMap<>();
+        for (Pending pending : batch) {
+            for (ModelInput event : pending.events()) {
+                merged.merge(event.providerId() + '\0' + event.modelId(), event, EventBatcher::later);
+            }
+        }
+        try {
+            commit(merged.values());
+            batch.forEach(p -> p.committed().complete(p.events().size()));
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("inference events not recorded ({} requests): {}", batch.size(), e.getMessage());
+            batch.forEach(p -> p.committed().completeExceptionally(e));
+        }
+    }
+
+    /** The later event wins where it says something; the earlier fills its gaps. */
+    private static ModelInput later(ModelInput earlier, ModelInput later) {
+        return new ModelInput(later.providerId(), later.modelId(),
+                later.modelName() != null ? later.modelName() : earlier.modelName(),
+                later.contextWindow() != null ? later.contextWindow() : earlier.contextWindow(),
+                later.metadata() != null ? later.metadata() : earlier.metadata());
+    }
+
+    private void commit(java.util.Collection<ModelInput> events) throws SQLException {
+        int n = events.size();
+        String[] providerIds = new String[n];
+        String[] modelIds = new String[n];
+        String[] names = new String[n];
+        Long[] contextWindows = new Long[n];
+        String[] metadata = new String[n];
+        int i = 0;
+        for (ModelInput e : events) {
+            providerIds[i] = e.providerId();
+            modelIds[i] = e.modelId();
+            names[i] = e.modelName();
+            contextWindows[i] = e.contextWindow();
+            metadata[i] = e.metadata();
+            i++;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                INSERT_PROVIDERS.update(c, params("providerIds", c.createArrayOf("text", providerIds)));
+                RECORD_EVENTS.update(c, params("providerIds", c.createArrayOf("text", providerIds),
+                        "modelIds", c.createArrayOf("text", modelIds), "names", c.createArrayOf("text", names),
+                        "contextWindows", c.createArrayOf("bigint", contextWindows),
+                        "metadata", c.createArrayOf("text", metadata)));
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+}
