@@ -1,5 +1,9 @@
 package dev.ghostrecords;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,7 +39,9 @@ public final class RunningService implements AutoCloseable {
                 "ghost.db.password", database.password(),
                 "ghost.models.dir", modelsDir.toString(),
                 "ghost.models.poll-delay", "100",
-                "ghost.models.quiet-period", "100"));
+                "ghost.models.quiet-period", "100",
+                "camel.server.port", Integer.toString(freePort()),
+                "camel.management.port", Integer.toString(freePort())));
         this.settings.putAll(extraSettings);
     }
 
@@ -59,6 +65,23 @@ public final class RunningService implements AutoCloseable {
 
     public boolean isRunning() {
         return main != null && main.getCamelContext().isStarted();
+    }
+
+    /** The API's address: {@code http://127.0.0.1:<port><path>}. */
+    public URI url(String path) {
+        return URI.create("http://127.0.0.1:" + settings.get("camel.server.port") + path);
+    }
+
+    public URI managementUrl(String path) {
+        return URI.create("http://127.0.0.1:" + settings.get("camel.management.port") + path);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Path modelsDir() {
