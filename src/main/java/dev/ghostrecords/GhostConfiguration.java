@@ -2,6 +2,8 @@ package dev.ghostrecords;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ghostrecords.api.ApiErrors;
@@ -14,11 +16,14 @@ import dev.ghostrecords.catalog.DatabaseHealthCheck;
 import dev.ghostrecords.feeds.FeedIngester;
 import dev.ghostrecords.feeds.FeedVersions;
 import dev.ghostrecords.inference.EventBatcher;
+import dev.ghostrecords.maintenance.Maintenance;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
+import org.quartz.utils.ConnectionProvider;
+import org.quartz.utils.DBConnectionManager;
 
 /**
  * Opens the catalog database (migrated) and binds the beans the routes and commands call, from
@@ -58,6 +63,27 @@ public final class GhostConfiguration implements CamelConfiguration {
         registry.bind("eventBatcher", batcher);
         registry.bind("apiGuard", new ApiGuard(token));
         registry.bind("apiErrors", new ApiErrors(json));
+        registry.bind("maintenance", new Maintenance(database.dataSource(), json,
+                Double.parseDouble(setting(settings, "ghost.stale.after-hours")),
+                Double.parseDouble(setting(settings, "ghost.stale.max-fraction")),
+                Double.parseDouble(setting(settings, "ghost.purge.after-days"))));
+        // Quartz (config/quartz.properties) keeps its clustered state in this same database
+        DBConnectionManager.getInstance().addConnectionProvider("catalog", new ConnectionProvider() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                return database.dataSource().getConnection();
+            }
+
+            @Override
+            public void shutdown() {
+                // the pool is the service's; it closes with the context
+            }
+
+            @Override
+            public void initialize() {
+                // nothing to set up: the pool exists
+            }
+        });
         HealthCheckRegistry.get(context).register(new DatabaseHealthCheck(database.dataSource()));
     }
 

@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
+import dev.ghostrecords.api.ApiException;
 import dev.ghostrecords.catalog.CatalogStats;
 import dev.ghostrecords.feeds.FeedIngester;
 import dev.ghostrecords.feeds.IngestionResult;
+import dev.ghostrecords.maintenance.Maintenance;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import picocli.CommandLine;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Option;
 /** {@code java -jar ghost-records.jar [serve|seed|stats]}. */
 @Command(name = "ghost-records", mixinStandardHelpOptions = true,
         description = "A catalog of LLM models that survives glitchy provider feeds.",
-        subcommands = {GhostRecords.Serve.class, GhostRecords.Seed.class, GhostRecords.Stats.class})
+        subcommands = {GhostRecords.Serve.class, GhostRecords.Seed.class, GhostRecords.Stats.class,
+                GhostRecords.MarkStale.class, GhostRecords.Purge.class})
 public final class GhostRecords implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -95,6 +98,63 @@ public final class GhostRecords implements Callable<Integer> {
         }
     }
 
+    @Command(name = "mark-stale", description = "Run mark stale once: deactivate models not seen for a while (guarded).")
+    static final class MarkStale implements Callable<Integer> {
+        @Option(names = "--hours", description = "stale after this many hours (default: GHOST_STALE_AFTER_HOURS)")
+        Double hours;
+        @Option(names = "--provider", description = "only this provider")
+        String provider;
+        @Option(names = "--force", description = "release the provider's held deactivations (needs --provider)")
+        boolean force;
+        @Option(names = "--dry-run", description = "report what would change, change nothing")
+        boolean dryRun;
+
+        @Override
+        public Integer call() {
+            return oneShot((context, out) -> {
+                Maintenance maintenance = context.getRegistry().lookupByNameAndType("maintenance", Maintenance.class);
+                Maintenance.StaleRun run = maintenance.markStale(hours != null ? hours : Double.NaN, provider, force, dryRun);
+                out.printf("mark-stale%s: stale after %s hours, guard %d%%%s%n", run.dryRun() ? " (dry run)" : "",
+                        number(run.staleAfterHours()), Math.round(run.maxFraction() * 100),
+                        run.force() ? ", forced for " + run.provider() : "");
+                for (Maintenance.StaleProvider p : run.providers()) {
+                    out.printf("  %s: %d active, %d stale -> %d %s, %d held%s%n", p.providerId(), p.activeModels(),
+                            p.candidates(), p.deactivated(), run.dryRun() ? "would be deactivated" : "deactivated",
+                            p.held(), p.held() > 0 ? " (run mark-stale --force --provider " + p.providerId() + " if its feed is right)" : "");
+                }
+                out.printf("Total: %d %s, %d held%n", run.deactivated(), run.dryRun() ? "would be deactivated" : "deactivated",
+                        run.held());
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "purge", description = "Run purge once: delete models inactive for long (never MANUAL).")
+    static final class Purge implements Callable<Integer> {
+        @Option(names = "--days", description = "inactive for more than this many days (default: GHOST_PURGE_AFTER_DAYS)")
+        Double days;
+        @Option(names = "--dry-run", description = "report what would change, change nothing")
+        boolean dryRun;
+
+        @Override
+        public Integer call() {
+            return oneShot((context, out) -> {
+                Maintenance maintenance = context.getRegistry().lookupByNameAndType("maintenance", Maintenance.class);
+                Maintenance.PurgeRun run = maintenance.purge(days != null ? days : Double.NaN, dryRun);
+                String verb = run.dryRun() ? "would be purged" : "purged";
+                out.printf("purge%s: inactive for more than %s days%n", run.dryRun() ? " (dry run)" : "",
+                        number(run.purgeAfterDays()));
+                run.providers().forEach(p -> out.printf("  %s: %d %s%n", p.providerId(), p.purged(), verb));
+                out.printf("Total: %d %s%n", run.purged(), verb);
+                return 0;
+            });
+        }
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
     @FunctionalInterface
     interface OneShot {
         int run(CamelContext context, PrintStream out) throws Exception;
@@ -108,6 +168,9 @@ public final class GhostRecords implements Callable<Integer> {
         try {
             main.start();
             return command.run(main.getCamelContext(), System.out);
+        } catch (ApiException e) {
+            System.err.println("ghost-records: " + e.getMessage());
+            return 2;
         } catch (Exception e) {
             System.err.println("ghost-records: " + rootMessage(e));
             return 1;

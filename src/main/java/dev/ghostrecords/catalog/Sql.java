@@ -37,7 +37,7 @@ public final class Sql {
             if (in == null) {
                 throw new IllegalStateException("missing SQL file sql/" + path);
             }
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String text = withoutComments(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             List<String> names = new ArrayList<>();
             Matcher m = NAMED.matcher(text);
             StringBuilder jdbc = new StringBuilder();
@@ -50,6 +50,25 @@ public final class Sql {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Drops {@code -- comments} (outside quotes), so a parameter named in a comment is not bound. */
+    private static String withoutComments(String sql) {
+        StringBuilder out = new StringBuilder(sql.length());
+        boolean quoted = false;
+        for (int i = 0; i < sql.length(); i++) {
+            char ch = sql.charAt(i);
+            if (ch == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && ch == '-' && i + 1 < sql.length() && sql.charAt(i + 1) == '-') {
+                while (i < sql.length() && sql.charAt(i) != '\n') {
+                    i++;
+                }
+                ch = '\n';
+            }
+            out.append(ch);
+        }
+        return out.toString();
     }
 
     /** The statement as JDBC reads it, for statements without parameters (COPY, DDL). */
