@@ -1,6 +1,5 @@
 package dev.ghostrecords.api;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,8 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ghostrecords.ApiClient;
+import dev.ghostrecords.ApiClient.Answer;
 import dev.ghostrecords.RunningService;
 import dev.ghostrecords.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -31,21 +30,19 @@ import static org.awaitility.Awaitility.await;
 class ApiIT {
 
     private static final String TOKEN = "test-token-7f3a";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     static Path inbox;
     static RunningService service;
-
-    record Answer(int status, JsonNode body, String text) {
-    }
+    static ApiClient api;
 
     @BeforeAll
     static void start() throws Exception {
         Files.copy(Path.of("latest_models/openai_models_2026-11-20.json"), inbox.resolve("openai_models_2026-11-20.json"));
         Files.copy(Path.of("latest_models/openrouter_models_2026-11-20.json"), inbox.resolve("openrouter_models_2026-11-20.json"));
         service = new RunningService(TestDatabase.fresh(), inbox, Map.of("ghost.api.token", TOKEN)).start();
+        api = new ApiClient(service, TOKEN);
         await().atMost(Duration.ofSeconds(30)).until(() -> service.count("select count(*) from ingestion") == 2);
     }
 
@@ -234,26 +231,18 @@ class ApiIT {
     }
 
     private static Answer post(String path, String json) throws Exception {
-        return send(request(path).header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return api.post(path, json);
     }
 
     private static Answer get(String path) throws Exception {
-        return send(request(path).GET().build());
+        return api.get(path);
     }
 
     private static HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(service.url(path).toString())).timeout(Duration.ofSeconds(30));
+        return api.request(path);
     }
 
     private static Answer send(HttpRequest request) throws Exception {
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        JsonNode body;
-        try {
-            body = response.body().isEmpty() ? null : JSON.readTree(response.body());
-        } catch (Exception e) {
-            body = null;
-        }
-        return new Answer(response.statusCode(), body, response.body());
+        return ApiClient.send(request);
     }
 }

@@ -1,14 +1,10 @@
 package dev.ghostrecords.feeds;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
-import dev.ghostrecords.GhostRecords;
+import dev.ghostrecords.GhostProcess;
 import dev.ghostrecords.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,9 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code seed} and {@code stats} as a user runs them: a separate process, settings from the environment. */
 class SeedCommandIT {
-
-    record Run(int exitCode, String stdout, String stderr) {
-    }
 
     @TempDir
     Path dir;
@@ -31,7 +24,7 @@ class SeedCommandIT {
                 "{\"models\": [{\"name\": \"models/g1\"}, {\"name\": \"models/g2\"}, {\"displayName\": \"no id\"}]}");
         Files.writeString(dir.resolve("openai_models_2026-11-21.json"), "{\"object\": \"list\", \"data\": []}");
 
-        Run run = ghostRecords(db, "seed", "--dir", dir.toString());
+        GhostProcess.Run run = ghostRecords(db, "seed", "--dir", dir.toString());
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).contains(
@@ -40,7 +33,7 @@ class SeedCommandIT {
                 "Models: 2 total, 2 active, 0 inactive",
                 "By source: INDEX 2, INFERENCE 0, MANUAL 0");
 
-        Run stats = ghostRecords(db, "stats");
+        GhostProcess.Run stats = ghostRecords(db, "stats");
         assertThat(stats.exitCode()).isZero();
         assertThat(stats.stdout()).contains("Models: 2 total, 2 active, 0 inactive")
                 .containsPattern("google\\s+2 total, 2 active, 0 inactive, last feed \\S+ \\(2 models\\)")
@@ -53,7 +46,7 @@ class SeedCommandIT {
         Files.writeString(dir.resolve("anthropic_models_2026-11-21.json"), "{\"data\": [\n  {\"id\": \"claude\"");
         Files.writeString(dir.resolve("mistral_models_2026-11-21.json"), "{\"data\": [{\"id\": \"m1\"}]}");
 
-        Run run = ghostRecords(db, "seed", "--dir", dir.toString());
+        GhostProcess.Run run = ghostRecords(db, "seed", "--dir", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stdout())
@@ -64,28 +57,12 @@ class SeedCommandIT {
 
     @Test
     void should_exit_1_with_a_clear_message_for_a_missing_folder() throws Exception {
-        Run run = ghostRecords(TestDatabase.fresh(), "seed", "--dir", dir.resolve("nowhere").toString());
+        GhostProcess.Run run = ghostRecords(TestDatabase.fresh(), "seed", "--dir", dir.resolve("nowhere").toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stderr()).contains("no such folder");
     }
 
-    static Run ghostRecords(TestDatabase.Database db, String... args) throws IOException, InterruptedException {
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
-                GhostRecords.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("GHOST_DB_URL", db.url());
-        builder.environment().put("GHOST_DB_USER", db.user());
-        builder.environment().put("GHOST_DB_PASSWORD", db.password());
-        Path out = Files.createTempFile("seed", ".out");
-        Path err = Files.createTempFile("seed", ".err");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("ghost-records " + String.join(" ", args) + " did not finish");
-        }
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+    static GhostProcess.Run ghostRecords(TestDatabase.Database db, String... args) throws Exception {
+        return GhostProcess.run(db, Map.of(), args);
     }
 }
