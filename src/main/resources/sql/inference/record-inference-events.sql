@@ -1,9 +1,14 @@
--- One group commit of inference events, merged per model beforehand: a hit proves the model is
--- alive. Unknown models are discovered as INFERENCE; known ones keep their source and data.
+-- One group commit of inference events, merged per model beforehand, in one round trip: a hit
+-- proves the model is alive. Unknown models are discovered as INFERENCE; known ones keep their
+-- source and data.
 WITH incoming AS (
     SELECT * FROM unnest(:#providerIds::text[], :#modelIds::text[], :#names::text[],
                          :#contextWindows::bigint[], :#metadata::text[])
              AS t(provider_id, model_id, name, context_window, metadata)
+), new_providers AS (
+    INSERT INTO provider (id)
+    SELECT DISTINCT provider_id FROM incoming ORDER BY provider_id
+    ON CONFLICT (id) DO NOTHING
 ), previous AS (
     SELECT m.provider_id, m.model_id, m.is_active
     FROM model m JOIN incoming i USING (provider_id, model_id)

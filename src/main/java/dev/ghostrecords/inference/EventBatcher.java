@@ -40,7 +40,6 @@ public final class EventBatcher extends ServiceSupport {
     /** requests taken into one transaction at most: bounds its size under a flood */
     private static final int MAX_REQUESTS_PER_BATCH = 512;
 
-    private static final Sql INSERT_PROVIDERS = Sql.load("inference/insert-providers.sql");
     private static final Sql RECORD_EVENTS = Sql.load("inference/record-inference-events.sql");
 
     private record Pending(List<ModelInput> events, CompletableFuture<Integer> committed) {
@@ -179,7 +178,6 @@ public final class EventBatcher extends ServiceSupport {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                INSERT_PROVIDERS.update(c, params("providerIds", c.createArrayOf("text", providerIds)));
                 RECORD_EVENTS.update(c, params("providerIds", c.createArrayOf("text", providerIds),
                         "modelIds", c.createArrayOf("text", modelIds), "names", c.createArrayOf("text", names),
                         "contextWindows", c.createArrayOf("bigint", contextWindows),
