@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Ghost Records benchmark: each scenario beside its baseline, in one run, on this machine.
+#   bench/run.sh            (needs: java, mvn, python3, psql, wrk, GNU time; writes bench/work/)
+# Prints a table: scenario, ours, baseline, ratio, target, pass/fail. See docs/PERFORMANCE.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WORK=bench/work
+DURATION=${BENCH_SECONDS:-10}
+HTTP_PORT=${BENCH_HTTP_PORT:-18080}
+rm -rf "$WORK"; mkdir -p "$WORK/inbox" "$WORK/feeds"
+[ -f target/ghost-records.jar ] || mvn -B -q -DskipTests package
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; exit 2; }
+
+python3 bench/gen_feed.py 100000 "$WORK/feeds/bench_models.json"
+[ -n "${BENCH_SKIP_HUGE:-}" ] || python3 bench/gen_feed.py 1000000 "$WORK/feeds/huge_models.json"
+
+GHOST_DATA_DIR=$WORK/data GHOST_MODELS_DIR=$WORK/inbox GHOST_HTTP_PORT=$HTTP_PORT GHOST_MANAGEMENT_PORT=$((HTTP_PORT + 1)) \
+GHOST_BENCH_NOOP_ROUTE=true GHOST_MODELS_QUIET_PERIOD=200 GHOST_MODELS_POLL_DELAY=100 \
+GHOST_STALE_CRON="0 0 0 1 1 ? 2099" GHOST_PURGE_CRON="0 0 0 1 1 ? 2099" \
+  java -jar target/ghost-records.jar serve > "$WORK/service.log" 2>&1 &
+SERVICE=$!
+trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null || true' EXIT
+API=http://127.0.0.1:$HTTP_PORT
+for _ in $(seq 120); do curl -sf "$API/api/stats" >/dev/null && break; sleep 0.5; done
+PGPORT=$(sed -n 4p "$WORK/data/postmaster.pid")
+sql() { psql -h localhost -p "$PGPORT" -U postgres -d postgres -qtAX -v ON_ERROR_STOP=1 "$@"; }
+now() { date +%s.%N; }
+ROWS=()
+row() { ROWS+=("$1|$2|$3|$4|$5|$6"); }
+ratio_row() { # name ours baseline max-ratio unit
+  local r; r=$(python3 -c "print(f'{$2/$3:.2f}')")
+  row "$1" "$2 $5" "$3 $5" "$r" "<= $4" "$(python3 -c "print('PASS' if $2/$3 <= $4 else 'FAIL')")"
+}
+
+# --- 1. feed ingestion, 100,000 models: ours (file dropped -> ingestion row OK visible) vs psql ---
+drop_and_wait() { # file nth
+  local t0; t0=$(now)
+  cp "$1" "$WORK/inbox/.tmp" && mv "$WORK/inbox/.tmp" "$WORK/inbox/$(basename "$1")"
+  until [ "$(sql -c "select count(*) from ingestion where file_name='$(basename "$1")' and status='OK'")" -ge "$2" ]; do sleep 0.02; done
+  python3 -c "print(f'{$(now) - $t0:.2f}')"
+}
+psql_upsert() {
+  local t0; t0=$(now)
+  sql -v file="$WORK/feeds/bench_models.json" -f bench/baseline-upsert.sql >/dev/null
+  python3 -c "print(f'{$(now) - $t0:.2f}')"
+}
+# a service that has run a while: its code paths compiled, as in production (a small feed first)
+python3 bench/gen_feed.py 20000 "$WORK/feeds/warmup_models.json"
+drop_and_wait "$WORK/feeds/warmup_models.json" 1 >/dev/null
+ours_insert=$(drop_and_wait "$WORK/feeds/bench_models.json" 1)
+base_insert=$(psql_upsert)
+touch "$WORK/feeds/bench_models.json"
+ours_update=$(drop_and_wait "$WORK/feeds/bench_models.json" 2)
+base_update=$(psql_upsert)
+[ "$(sql -c "select count(*) from model where provider_id='bench'")" = 100000 ] || { echo "feed: rows missing"; exit 1; }
+service_insert=$(sql -c "select round(extract(epoch from finished_at - started_at)::numeric, 2) from ingestion where file_name='bench_models.json' order by id limit 1")
+ratio_row "feed 100k, first ingestion (inserts; in the service ${service_insert} s)" "$ours_insert" "$base_insert" 1.5 s
+service_update=$(sql -c "select round(extract(epoch from finished_at - started_at)::numeric, 2) from ingestion where file_name='bench_models.json' order by id desc limit 1")
+ratio_row "feed 100k, re-ingestion (updates; in the service ${service_update} s)" "$ours_update" "$base_update" 1.5 s
+
+# --- 2. memory: 1,000,000 models with -Xmx256m (seed, against the same database) ---
+mkdir -p "$WORK/huge" && cp "$WORK/feeds/huge_models.json" "$WORK/huge/"
+/usr/bin/time -v -o "$WORK/huge.time" env GHOST_DATA_DIR=$WORK/data java -Xmx256m -jar target/ghost-records.jar seed --dir "$WORK/huge" > "$WORK/huge.out" 2>&1 || true
+rss_mb=$(awk '/Maximum resident/ {printf "%.0f", $6/1024}' "$WORK/huge.time")
+huge_ok=$(grep -c "huge <- huge_models.json: ingested 1000000" "$WORK/huge.out" || true)
+huge_s=$(awk -F': ' '/Elapsed/ {print $2}' "$WORK/huge.time")
+row "feed 1M with -Xmx256m (seed, $huge_s)" "peak RSS ${rss_mb} MB" "-" "-" "ingested, no failure" "$([ "$huge_ok" = 1 ] && echo PASS || echo FAIL)"
+
+# --- 3. inference events, 32 connections: ours vs the no-op POST route ---
+wrk_rps() { # mode path -> "req/s p99 ok"
+  MODE=$1 wrk -t2 -c32 -d3s -s bench/events.lua "$API$2" >/dev/null 2>&1 || true   # warm-up
+  MODE=$1 wrk -t2 -c32 -d"${DURATION}s" --latency -s bench/events.lua "$API$2" > "$WORK/wrk.out" 2>&1
+  python3 - "$WORK/wrk.out" <<'PY'
+import re, sys
+t = open(sys.argv[1]).read()
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
+total = int(re.search(r"(\d+) requests in", t).group(1))
+bad = int((re.search(r"Non-2xx or 3xx responses: (\d+)", t) or [0, 0])[1])
+m = re.search(r"99%\s+([\d.]+)(us|ms|s)", t)
+p99 = float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
+print(f"{rps:.0f} {p99:.1f} {total - bad}")
+PY
+}
+read -r noop_rps noop_p99 _ <<< "$(wrk_rps hot /bench/noop)"
+read -r hot_rps hot_p99 _ <<< "$(wrk_rps hot /api/inference-events)"
+t_cold=$(sql -c "select now()")
+read -r cold_rps cold_p99 cold_ok <<< "$(wrk_rps cold /api/inference-events)"
+read -r batch_rps batch_p99 batch_ok <<< "$(wrk_rps batch /api/inference-events)"
+# every answered event durable: one row per answered event (cold ids are unique per event)
+cold_rows=$(sql -c "select count(*) from model where provider_id='cold'")
+batched_rows=$(sql -c "select count(*) from model where provider_id='batched'")
+hot_fresh=$(sql -c "select count(*) from model where provider_id='hot' and last_inference_at >= '$t_cold'::timestamptz - interval '60 seconds'")
+row "events, hot set (20), p99 ${hot_p99} ms" "$hot_rps req/s" "$noop_rps req/s (no-op, p99 ${noop_p99} ms)" \
+  "$(python3 -c "print(f'{$hot_rps/$noop_rps:.2f}')")" ">= 0.60" "$(python3 -c "print('PASS' if $hot_rps/$noop_rps >= 0.6 else 'FAIL')")"
+row "events, cold set (100k), p99 ${cold_p99} ms" "$cold_rps req/s" "$noop_rps req/s (no-op)" \
+  "$(python3 -c "print(f'{$cold_rps/$noop_rps:.2f}')")" ">= 0.60" "$(python3 -c "print('PASS' if $cold_rps/$noop_rps >= 0.6 else 'FAIL')")"
+row "events, 100 per request, p99 ${batch_p99} ms" "$((batch_rps * 100)) events/s" "-" "-" "report" "-"
+row "durability: answered events vs rows" "$cold_rows + $batched_rows rows" "$cold_ok + $((batch_ok * 100)) answered" "-" \
+  "rows >= answered; hot models fresh: $hot_fresh/20" \
+  "$([ "$cold_rows" -ge "$cold_ok" ] && [ "$batched_rows" -ge $((batch_ok * 100)) ] && [ "$hot_fresh" = 20 ] && echo PASS || echo FAIL)"
+
+# --- 4. maintenance over the 1,000,000-model catalog (provider huge) ---
+sql -c "update model set last_seen_at = now() - interval '3 days' where provider_id = 'huge' and model_id like 'org-1/%'" \
+    -c "update provider set last_index_at = now() - interval '1 hour' where id = 'huge'" -c "vacuum analyze model"
+stale_s=$(curl -s -o "$WORK/stale.json" -w '%{time_total}' -X POST "$API/api/maintenance/mark-stale")
+stale_n=$(python3 -c "import json; print(json.load(open('$WORK/stale.json'))['deactivated'])")
+sql -c "update model set deactivated_at = now() - interval '40 days' where provider_id = 'huge' and not is_active" -c "vacuum analyze model"
+purge_s=$(curl -s -o "$WORK/purge.json" -w '%{time_total}' -X POST "$API/api/maintenance/purge")
+purge_n=$(python3 -c "import json; print(json.load(open('$WORK/purge.json'))['purged'])")
+catalog=$(sql -c "select count(*) from model")
+row "mark-stale over $((catalog + purge_n)) models ($stale_n deactivated)" "$stale_s s" "-" "-" "< 5 s" "$(python3 -c "print('PASS' if $stale_s < 5 else 'FAIL')")"
+row "purge over $((catalog + purge_n)) models ($purge_n purged)" "$purge_s s" "-" "-" "< 5 s" "$(python3 -c "print('PASS' if $purge_s < 5 else 'FAIL')")"
+
+echo
+echo "| scenario | ours | baseline | ratio | target | result |"
+echo "|---|---|---|---|---|---|"
+for r in "${ROWS[@]}"; do echo "| ${r//|/ | } |"; done
+echo
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr), $(java -version 2>&1 | head -1)"
