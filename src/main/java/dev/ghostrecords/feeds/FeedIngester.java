@@ -18,7 +18,6 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ghostrecords.catalog.Sql;
 import dev.ghostrecords.feeds.IngestionResult.Status;
 import org.apache.camel.Header;
@@ -145,7 +144,7 @@ public final class FeedIngester {
             if (copy.isActive()) {
                 copy.cancelCopy();
             }
-            throw e instanceof JsonProcessingException json ? FeedFormatException.of(json) : e;
+            throw e;
         }
         try (PreparedStatement analyze = c.prepareStatement(ANALYZE_STAGE.text())) {
             analyze.execute();

@@ -48,7 +48,8 @@ final class FeedReader {
 
     /** First pass: the whole file parsed, nothing kept but where the models are. */
     static Shape inspect(Path file) throws IOException, FeedFormatException {
-        try (JsonParser p = JSON.createParser(file.toFile())) {
+        JsonParser p = JSON.createParser(file.toFile());
+        try (p) {
             JsonToken root = p.nextToken();
             Shape shape;
             if (root == null) {
@@ -59,7 +60,8 @@ final class FeedReader {
             } else if (root == JsonToken.START_OBJECT) {
                 shape = inspectObject(p);
             } else {
-                throw new FeedFormatException("expected a JSON array or object of models, found " + root.asString(),
+                throw new FeedFormatException("expected a JSON array or object of models, found "
+                        + (root.isNumeric() ? "a number" : root == JsonToken.VALUE_STRING ? "a string" : p.getText()),
                         p.currentTokenLocation());
             }
             if (p.nextToken() != null) {
@@ -68,7 +70,7 @@ final class FeedReader {
             }
             return shape;
         } catch (JsonProcessingException e) {
-            throw FeedFormatException.of(e);
+            throw FeedFormatException.of(e, p);
         }
     }
 
@@ -105,7 +107,8 @@ final class FeedReader {
     /** Second pass: every entry of the file in order; returns how many had no usable id. */
     static int read(Path file, Shape shape, EntrySink sink) throws Exception {
         int skipped = 0;
-        try (JsonParser p = JSON.createParser(file.toFile())) {
+        JsonParser p = JSON.createParser(file.toFile());
+        try (p) {
             p.nextToken();
             if (shape == Shape.MAP) {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -132,6 +135,8 @@ final class FeedReader {
             while (p.nextToken() != JsonToken.END_ARRAY) {
                 skipped += offer(JSON.readTree(p), sink);
             }
+        } catch (JsonProcessingException e) {
+            throw FeedFormatException.of(e, p);
         }
         return skipped;
     }
