@@ -41,8 +41,11 @@ public final class CatalogDatabase extends ServiceSupport {
         this.dataSource = dataSource;
     }
 
-    public static CatalogDatabase open(String url, String user, String password, Path dataDir, int poolSize)
+    public static CatalogDatabase open(String url, String user, String password, Path dataHome, int poolSize)
             throws IOException {
+        // a folder of its own inside the data directory: initdb wants it empty, the data directory
+        // may hold other things (logs, say)
+        Path dataDir = dataHome.resolve("postgres");
         EmbeddedPostgres embedded = null;
         if ((url == null || url.isBlank()) && runningServicePort(dataDir).isPresent()) {
             // `stats` or `seed` while the service runs: use its embedded server, do not start a second

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -77,17 +78,22 @@ final class FeedReader {
     private static Shape inspectObject(JsonParser p) throws IOException, FeedFormatException {
         boolean data = false;
         boolean models = false;
-        boolean error = false;
-        String notAList = null;
+        JsonLocation error = null;
+        JsonLocation notAList = null;
+        String notAListKey = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
+            JsonLocation at = p.currentTokenLocation();
             JsonToken value = p.nextToken();
             boolean list = value == JsonToken.START_ARRAY;
             data |= key.equals("data") && list;
             models |= key.equals("models") && list;
-            error |= key.equals("error");
-            if ((key.equals("data") || key.equals("models")) && !list) {
-                notAList = key;
+            if (key.equals("error") && error == null) {
+                error = at;
+            }
+            if ((key.equals("data") || key.equals("models")) && !list && notAList == null) {
+                notAList = at;
+                notAListKey = key;
             }
             p.skipChildren();
         }
@@ -95,11 +101,11 @@ final class FeedReader {
             return Shape.DATA;
         } else if (models) {
             return Shape.MODELS;
-        } else if (error) {
+        } else if (error != null) {
             // a provider's error answer saved as a feed ({"error": {...}}) is not a map of models
-            throw new FeedFormatException("the file is an error response (top-level \"error\"), not a list of models", null);
+            throw new FeedFormatException("the file is an error response (top-level \"error\"), not a list of models", error);
         } else if (notAList != null) {
-            throw new FeedFormatException("\"" + notAList + "\" is not an array of models", null);
+            throw new FeedFormatException("\"" + notAListKey + "\" is not an array of models", notAList);
         }
         return Shape.MAP;
     }
