@@ -174,13 +174,14 @@ def f_kill9(pg):
     """kill -9 at several points of a 100k-model ingestion; all or nothing, then exactly once."""
     work = tempfile.mkdtemp(); feed = os.path.join(work, "big_models.json"); write_feed(feed, 100000)
     outcomes = []
-    for delay in (0.3, 0.9, 1.6, 2.5, 6.0):
+    for delay, sig in ((0.3, signal.SIGKILL), (0.9, signal.SIGKILL), (1.6, signal.SIGKILL), (2.5, signal.SIGKILL),
+                       (6.0, signal.SIGKILL), (1.6, signal.SIGTERM)):
         db = pg.fresh_db(); inbox = tempfile.mkdtemp()
         svc = Service(pg.env(db), inbox)
         svc.wait_up()
         drop(feed, inbox)
         time.sleep(delay)
-        svc.signal(signal.SIGKILL); svc.proc.wait(); svc.log.close()
+        svc.signal(sig); svc.proc.wait(); svc.log.close()
         during = int(pg.psql(db, "select count(*) from model where provider_id='big'"))
         svc = Service(pg.env(db), inbox)
         svc.wait_up()
@@ -189,12 +190,12 @@ def f_kill9(pg):
         runs = pg.psql(db, "select count(*) from ingestion where file_name='big_models.json'")
         after = int(pg.psql(db, "select count(*) from model where provider_id='big'"))
         svc.stop()
-        outcomes.append((delay, during, runs, after, done))
+        outcomes.append(("%s at %.1fs" % ("SIGTERM" if sig == signal.SIGTERM else "kill -9", delay), during, runs, after, done))
     ok = all(d in (0, 100000) and r == "1" and a == 100000 and done for _, d, r, a, done in outcomes)
-    record("kill -9 during a 100k-model ingestion",
-           "kill -9 at %s s after the drop, then restart" % ", ".join(str(o[0]) for o in outcomes),
+    record("kill -9 (and SIGTERM) during a 100k-model ingestion",
+           "%s after the drop, then restart" % ", ".join(o[0] for o in outcomes),
            "catalog holds none or all of the file; ingested exactly once after restart; no model lost",
-           "; ".join("at %.1fs: %d rows after kill, %s run(s), %d rows after restart" % (o[0], o[1], o[2], o[3])
+           "; ".join("%s: %d rows after it, %s run(s), %d rows after restart" % (o[0], o[1], o[2], o[3])
                      for o in outcomes), ok)
 
 
