@@ -20,6 +20,9 @@ import dev.ghostrecords.api.ApiException;
 import dev.ghostrecords.api.ModelInput;
 import org.apache.camel.Header;
 
+import static dev.ghostrecords.api.QueryParams.bool;
+import static dev.ghostrecords.api.QueryParams.number;
+import static dev.ghostrecords.api.QueryParams.oneOf;
 import static dev.ghostrecords.catalog.Sql.params;
 
 /** The catalog as the API reads and edits it: models, the ingestion log, the audit trail. */
@@ -143,55 +146,39 @@ public final class Catalog {
     /** POST /api/models: a model added by hand. */
     public Model addManual(String body) throws SQLException {
         ModelInput input = ModelInput.parse(parse(body), "model", true);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                INSERT_PROVIDER.update(c, params("providerId", input.providerId()));
-                int added = INSERT_MANUAL.update(c, params("providerId", input.providerId(), "modelId", input.modelId(),
-                        "name", input.modelName(), "contextWindow", input.contextWindow(), "metadata", input.metadata()));
-                if (added == 0) {
-                    throw new ApiException(409, "model " + input.providerId() + "/" + input.modelId()
-                            + " already exists; POST /api/models/reactivate brings back an inactive one");
-                }
-                event(c, input.providerId(), input.modelId(), "DISCOVERED", "MANUAL", "{\"by\": \"api\"}");
-                Model model = find(c, input.providerId(), input.modelId());
-                c.commit();
-                return model;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        return Transactions.inTransaction(dataSource, c -> {
+            INSERT_PROVIDER.update(c, params("providerId", input.providerId()));
+            int added = INSERT_MANUAL.update(c, params("providerId", input.providerId(), "modelId", input.modelId(),
+                    "name", input.modelName(), "contextWindow", input.contextWindow(), "metadata", input.metadata()));
+            if (added == 0) {
+                throw new ApiException(409, "model " + input.providerId() + "/" + input.modelId()
+                        + " already exists; POST /api/models/reactivate brings back an inactive one");
             }
-        }
+            event(c, input.providerId(), input.modelId(), "DISCOVERED", "MANUAL", "{\"by\": \"api\"}");
+            return find(c, input.providerId(), input.modelId());
+        });
     }
 
     /** POST /api/models/reactivate: an operator brings a model back. */
     public Model reactivate(String body) throws SQLException {
         ModelInput input = ModelInput.parse(parse(body), "request", false);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Map<String, Object> key = params("providerId", input.providerId(), "modelId", input.modelId());
-                boolean wasActive;
-                String source;
-                try (PreparedStatement lock = LOCK_MODEL.prepare(c, key); ResultSet rs = lock.executeQuery()) {
-                    if (!rs.next()) {
-                        throw ApiException.notFound("no model " + input.providerId() + "/" + input.modelId());
-                    }
-                    wasActive = rs.getBoolean("is_active");
-                    source = rs.getString("source");
+        return Transactions.inTransaction(dataSource, c -> {
+            Map<String, Object> key = params("providerId", input.providerId(), "modelId", input.modelId());
+            boolean wasActive;
+            String source;
+            try (PreparedStatement lock = LOCK_MODEL.prepare(c, key); ResultSet rs = lock.executeQuery()) {
+                if (!rs.next()) {
+                    throw ApiException.notFound("no model " + input.providerId() + "/" + input.modelId());
                 }
-                REACTIVATE.update(c, key);
-                if (!wasActive) {
-                    event(c, input.providerId(), input.modelId(), "REACTIVATED", source, "{\"by\": \"api\"}");
-                }
-                Model model = find(c, input.providerId(), input.modelId());
-                c.commit();
-                return model;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+                wasActive = rs.getBoolean("is_active");
+                source = rs.getString("source");
             }
-        }
+            REACTIVATE.update(c, key);
+            if (!wasActive) {
+                event(c, input.providerId(), input.modelId(), "REACTIVATED", source, "{\"by\": \"api\"}");
+            }
+            return find(c, input.providerId(), input.modelId());
+        });
     }
 
     /** GET /v1/models */
@@ -263,42 +250,5 @@ public final class Catalog {
 
     private static String slug(String provider) {
         return provider == null || provider.isBlank() ? null : provider.strip().toLowerCase(Locale.ROOT);
-    }
-
-    private static Boolean bool(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        return switch (value.strip().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw ApiException.badRequest(name + " must be true or false, got '" + value + "'");
-        };
-    }
-
-    private static String oneOf(String name, String value, List<String> allowed) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String upper = value.strip().toUpperCase(Locale.ROOT);
-        if (!allowed.contains(upper)) {
-            throw ApiException.badRequest(name + " must be one of " + allowed + ", got '" + value + "'");
-        }
-        return upper;
-    }
-
-    private static int number(String name, String value, int fallback, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value.strip());
-            if (n < min || n > max) {
-                throw ApiException.badRequest(name + " must be between " + min + " and " + max + ", got " + n);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name + " must be a whole number, got '" + value + "'");
-        }
     }
 }

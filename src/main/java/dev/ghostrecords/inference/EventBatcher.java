@@ -1,6 +1,5 @@
 package dev.ghostrecords.inference;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.ghostrecords.catalog.Sql;
+import dev.ghostrecords.catalog.Transactions;
 
 import static dev.ghostrecords.catalog.Sql.params;
 
@@ -175,18 +175,9 @@ public final class EventBatcher extends ServiceSupport {
             metadata[i] = e.metadata();
             i++;
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                RECORD_EVENTS.update(c, params("providerIds", c.createArrayOf("text", providerIds),
-                        "modelIds", c.createArrayOf("text", modelIds), "names", c.createArrayOf("text", names),
-                        "contextWindows", c.createArrayOf("bigint", contextWindows),
-                        "metadata", c.createArrayOf("text", metadata)));
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+        Transactions.inTransaction(dataSource, c -> RECORD_EVENTS.update(c, params(
+                "providerIds", c.createArrayOf("text", providerIds), "modelIds", c.createArrayOf("text", modelIds),
+                "names", c.createArrayOf("text", names), "contextWindows", c.createArrayOf("bigint", contextWindows),
+                "metadata", c.createArrayOf("text", metadata))));
     }
 }

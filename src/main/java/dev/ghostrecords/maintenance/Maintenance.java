@@ -19,10 +19,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ghostrecords.api.ApiException;
 import dev.ghostrecords.catalog.Sql;
+import dev.ghostrecords.catalog.Transactions;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import static dev.ghostrecords.api.QueryParams.flag;
+import static dev.ghostrecords.api.QueryParams.positive;
+import static dev.ghostrecords.api.QueryParams.text;
 import static dev.ghostrecords.catalog.Sql.params;
 
 /**
@@ -77,13 +81,13 @@ public final class Maintenance {
     /** The API's and the schedule's entry: options as query parameters (absent = the settings). */
     public StaleRun requestMarkStale(@Header("hours") String hours, @Header("provider") String provider,
                               @Header("force") String force, @Header("dryRun") String dryRun) throws SQLException {
-        return markStale(positive("hours", hours, staleAfterHours), blankToNull(provider), flag("force", force),
+        return markStale(positive("hours", hours, staleAfterHours), text(provider), flag("force", force),
                 flag("dryRun", dryRun));
     }
 
     /** @param hours NaN for the setting */
     public StaleRun markStale(double hours, String provider, boolean force, boolean dryRun) throws SQLException {
-        hours = Double.isNaN(hours) ? staleAfterHours : hours;
+        double staleAfter = Double.isNaN(hours) ? staleAfterHours : hours;
         if (force && provider == null) {
             throw ApiException.badRequest("force needs a provider: force=true&provider=P (mark-stale --force --provider P),"
                     + " so one provider's held models are released at a time");
@@ -91,36 +95,30 @@ public final class Maintenance {
         String providerId = provider == null ? null : provider.toLowerCase(Locale.ROOT);
         String runId = UUID.randomUUID().toString();
         OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                lock(c);
-                List<StaleProvider> providers = new ArrayList<>();
-                try (PreparedStatement run = MARK_STALE.prepare(c, params("staleAfterHours", hours, "providerId", providerId,
-                        "force", force, "maxFraction", maxFraction, "dryRun", dryRun, "runId", runId));
-                     ResultSet rs = run.executeQuery()) {
-                    while (rs.next()) {
-                        boolean held = rs.getBoolean("held");
-                        long index = rs.getLong("index_candidates");
-                        long inference = rs.getLong("inference_candidates");
-                        // a dry run reports what would go: the INFERENCE ones, and the INDEX ones unless held
-                        long deactivated = dryRun ? inference + (held ? 0 : index) : rs.getLong("deactivated");
-                        providers.add(new StaleProvider(rs.getString("provider_id"), rs.getLong("active_models"),
-                                index + inference, deactivated, held ? index : 0));
-                    }
+        StaleRun result = Transactions.inTransaction(dataSource, c -> {
+            lock(c);
+            List<StaleProvider> providers = new ArrayList<>();
+            try (PreparedStatement run = MARK_STALE.prepare(c, params("staleAfterHours", staleAfter, "providerId", providerId,
+                    "force", force, "maxFraction", maxFraction, "dryRun", dryRun, "runId", runId));
+                 ResultSet rs = run.executeQuery()) {
+                while (rs.next()) {
+                    boolean held = rs.getBoolean("held");
+                    long index = rs.getLong("index_candidates");
+                    long inference = rs.getLong("inference_candidates");
+                    // a dry run reports what would go: the INFERENCE ones, and the INDEX ones unless held
+                    long deactivated = dryRun ? inference + (held ? 0 : index) : rs.getLong("deactivated");
+                    providers.add(new StaleProvider(rs.getString("provider_id"), rs.getLong("active_models"),
+                            index + inference, deactivated, held ? index : 0));
                 }
-                StaleRun result = new StaleRun("mark-stale", runId, dryRun, force, providerId, hours, maxFraction,
-                        providers.stream().mapToLong(StaleProvider::deactivated).sum(),
-                        providers.stream().mapToLong(StaleProvider::held).sum(), providers);
-                record(c, "mark-stale", startedAt, dryRun, result);
-                c.commit();
-                log(result);
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        }
+            StaleRun run = new StaleRun("mark-stale", runId, dryRun, force, providerId, staleAfter, maxFraction,
+                    providers.stream().mapToLong(StaleProvider::deactivated).sum(),
+                    providers.stream().mapToLong(StaleProvider::held).sum(), providers);
+            record(c, "mark-stale", startedAt, dryRun, run);
+            return run;
+        });
+        log(result);
+        return result;
     }
 
     public PurgeRun requestPurge(@Header("days") String days, @Header("dryRun") String dryRun) throws SQLException {
@@ -129,33 +127,27 @@ public final class Maintenance {
 
     /** @param days NaN for the setting */
     public PurgeRun purge(double days, boolean dryRun) throws SQLException {
-        days = Double.isNaN(days) ? purgeAfterDays : days;
+        double purgeAfter = Double.isNaN(days) ? purgeAfterDays : days;
         String runId = UUID.randomUUID().toString();
         OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                lock(c);
-                List<PurgeProvider> providers = new ArrayList<>();
-                try (PreparedStatement run = PURGE.prepare(c, params("purgeAfterDays", days, "dryRun", dryRun, "runId", runId));
-                     ResultSet rs = run.executeQuery()) {
-                    while (rs.next()) {
-                        providers.add(new PurgeProvider(rs.getString("provider_id"),
-                                dryRun ? rs.getLong("due") : rs.getLong("purged")));
-                    }
+        PurgeRun result = Transactions.inTransaction(dataSource, c -> {
+            lock(c);
+            List<PurgeProvider> providers = new ArrayList<>();
+            try (PreparedStatement run = PURGE.prepare(c, params("purgeAfterDays", purgeAfter, "dryRun", dryRun, "runId", runId));
+                 ResultSet rs = run.executeQuery()) {
+                while (rs.next()) {
+                    providers.add(new PurgeProvider(rs.getString("provider_id"),
+                            dryRun ? rs.getLong("due") : rs.getLong("purged")));
                 }
-                PurgeRun result = new PurgeRun("purge", runId, dryRun, days,
-                        providers.stream().mapToLong(PurgeProvider::purged).sum(), providers);
-                record(c, "purge", startedAt, dryRun, result);
-                c.commit();
-                LOG.info("purge{}: {} models {} (inactive for more than {} days) {}", dryRun ? " (dry run)" : "",
-                        result.purged(), dryRun ? "would be purged" : "purged", days, providers);
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        }
+            PurgeRun run = new PurgeRun("purge", runId, dryRun, purgeAfter,
+                    providers.stream().mapToLong(PurgeProvider::purged).sum(), providers);
+            record(c, "purge", startedAt, dryRun, run);
+            return run;
+        });
+        LOG.info("purge{}: {} models {} (inactive for more than {} days) {}", dryRun ? " (dry run)" : "",
+                result.purged(), dryRun ? "would be purged" : "purged", result.purgeAfterDays(), result.providers());
+        return result;
     }
 
     /** The latest runs, newest first; {@code job} null for both jobs. */
@@ -163,7 +155,7 @@ public final class Maintenance {
         int rows = (int) positive("limit", limit, 20);
         List<Run> runs = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = LATEST_RUNS.prepare(c, params("job", blankToNull(job), "limit", Math.min(rows, 1000)));
+             PreparedStatement s = LATEST_RUNS.prepare(c, params("job", text(job), "limit", Math.min(rows, 1000)));
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 runs.add(new Run(rs.getLong("id"), rs.getString("job"), rs.getObject("started_at", OffsetDateTime.class),
@@ -204,35 +196,5 @@ public final class Maintenance {
         }
         LOG.info("mark-stale{}: {} deactivated, {} held (stale after {} hours)", mode, run.deactivated(), run.held(),
                 run.staleAfterHours());
-    }
-
-    private static double positive(String name, String value, double fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            double number = Double.parseDouble(value.strip());
-            if (!(number > 0) || Double.isInfinite(number)) {
-                throw ApiException.badRequest(name + " must be a positive number, got '" + value + "'");
-            }
-            return number;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name + " must be a positive number, got '" + value + "'");
-        }
-    }
-
-    private static boolean flag(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return false;
-        }
-        return switch (value.strip().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw ApiException.badRequest(name + " must be true or false, got '" + value + "'");
-        };
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }
