@@ -17,6 +17,7 @@ import dev.ghostrecords.feeds.FeedIngester;
 import dev.ghostrecords.feeds.FeedVersions;
 import dev.ghostrecords.inference.EventBatcher;
 import dev.ghostrecords.maintenance.Maintenance;
+import dev.ghostrecords.web.WebAssets;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -59,10 +60,12 @@ public final class GhostConfiguration implements CamelConfiguration {
         registry.bind("feedIngester", ingester);
         registry.bind("feedVersions", new FeedVersions(ingester));
         registry.bind("catalogStats", new CatalogStats(database.dataSource()));
-        registry.bind("catalog", new Catalog(database.dataSource(), json));
+        registry.bind("catalog", new Catalog(database.dataSource(), json,
+                Double.parseDouble(setting(settings, "ghost.stale.after-hours"))));
         registry.bind("eventBatcher", batcher);
         registry.bind("apiGuard", new ApiGuard(token));
         registry.bind("apiErrors", new ApiErrors(json));
+        registry.bind("webAssets", new WebAssets());
         registry.bind("maintenance", new Maintenance(database.dataSource(), json,
                 Double.parseDouble(setting(settings, "ghost.stale.after-hours")),
                 Double.parseDouble(setting(settings, "ghost.stale.max-fraction")),

@@ -18,9 +18,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ghostrecords.api.ApiException;
 import dev.ghostrecords.api.ModelInput;
+import dev.ghostrecords.api.QueryParams;
 import org.apache.camel.Header;
 
 import static dev.ghostrecords.api.QueryParams.bool;
+import static dev.ghostrecords.api.QueryParams.flag;
 import static dev.ghostrecords.api.QueryParams.number;
 import static dev.ghostrecords.api.QueryParams.oneOf;
 import static dev.ghostrecords.catalog.Sql.params;
@@ -73,19 +75,23 @@ public final class Catalog {
 
     private final DataSource dataSource;
     private final ObjectMapper json;
+    /** "recent" inference, for ghosts: the stale window */
+    private final double ghostWindowHours;
 
-    public Catalog(DataSource dataSource, ObjectMapper json) {
+    public Catalog(DataSource dataSource, ObjectMapper json, double ghostWindowHours) {
         this.dataSource = dataSource;
         this.json = json;
+        this.ghostWindowHours = ghostWindowHours;
     }
 
     public ModelPage models(@Header("active") String active, @Header("provider") String provider,
-                            @Header("source") String source, @Header("limit") String limit,
-                            @Header("offset") String offset) throws SQLException {
+                            @Header("source") String source, @Header("q") String text, @Header("ghost") String ghost,
+                            @Header("limit") String limit, @Header("offset") String offset) throws SQLException {
         int pageSize = number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
         int skip = number("offset", offset, 0, 0, Integer.MAX_VALUE);
         Map<String, Object> filters = params("active", bool("active", active), "providerId", slug(provider),
-                "source", oneOf("source", source, SOURCES));
+                "source", oneOf("source", source, SOURCES), "text", QueryParams.text(text),
+                "ghostHours", flag("ghost", ghost) ? ghostWindowHours : null);
         try (Connection c = dataSource.getConnection()) {
             long total;
             try (PreparedStatement count = COUNT_MODELS.prepare(c, filters); ResultSet rs = count.executeQuery()) {

@@ -150,6 +150,14 @@ public final class Maintenance {
         return result;
     }
 
+    /** The settings the jobs run with, for the operator page (nothing secret). */
+    public record Settings(double staleAfterHours, double maxFraction, double purgeAfterDays) {
+    }
+
+    public Settings settings() {
+        return new Settings(staleAfterHours, maxFraction, purgeAfterDays);
+    }
+
     /** The latest runs, newest first; {@code job} null for both jobs. */
     public List<Run> runs(@Header("job") String job, @Header("limit") String limit) throws SQLException {
         int rows = (int) positive("limit", limit, 20);

@@ -1,0 +1,198 @@
+// The operator page: reads the JSON API and draws it. Everything shown comes from the API; text
+// from feeds is untrusted, so it is only ever set as textContent.
+"use strict";
+
+const PAGE_SIZE = 25;
+const state = { offset: 0, total: 0, settings: { staleAfterHours: 24, maxFraction: 0.5, purgeAfterDays: 30 } };
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value);
+  }
+  for (const child of children.flat()) {
+    if (child !== undefined && child !== null) node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
+
+async function api(path, options) {
+  const response = await fetch(path, options);
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(body.error || response.status + " " + response.statusText);
+  return body;
+}
+
+function ago(iso) {
+  if (!iso) return "never";
+  const hours = (Date.now() - Date.parse(iso)) / 3600000;
+  if (hours < 1) return Math.max(0, Math.round(hours * 60)) + " min ago";
+  if (hours < 48) return Math.round(hours) + " h ago";
+  return Math.round(hours / 24) + " days ago";
+}
+
+function day(iso) {
+  return iso ? iso.slice(0, 10) : "";
+}
+
+function addDays(iso, days) {
+  return new Date(Date.parse(iso) + days * 86400000).toISOString();
+}
+
+function badge(text, kind) {
+  return el("span", { class: "badge " + (kind || text.toLowerCase()) }, text);
+}
+
+function latestPerProvider(ingestions) {
+  const latest = {};
+  for (const run of ingestions) if (!latest[run.providerId]) latest[run.providerId] = run;  // newest first
+  return latest;
+}
+
+function heldProviders(runs) {
+  const run = runs.find(r => !r.dryRun && !r.result.provider);
+  const held = {};
+  if (run) for (const p of run.result.providers) if (p.held > 0) held[p.providerId] = p.held;
+  return held;
+}
+
+function renderTotals(stats) {
+  const totals = document.getElementById("totals");
+  totals.replaceChildren(
+    el("span", { id: "total-count" }, el("b", {}, stats.total), " models"),
+    el("span", { id: "active-count" }, el("b", {}, stats.active), " active"),
+    el("span", { id: "inactive-count" }, el("b", {}, stats.inactive), " inactive"),
+    el("span", { class: "hint" }, Object.entries(stats.bySource).map(([k, v]) => k + " " + v).join(" · ")));
+}
+
+function renderProviders(stats, latest, held) {
+  const staleMs = state.settings.staleAfterHours * 3600000;
+  // a provider whose only feeds failed has no models, but its failure is what the operator must see
+  const known = new Set(stats.providers.map(p => p.providerId));
+  const providers = stats.providers.concat(Object.keys(latest).filter(id => !known.has(id))
+    .map(id => ({ providerId: id, total: 0, active: 0, inactive: 0, lastIndexAt: null })))
+    .sort((a, b) => a.providerId.localeCompare(b.providerId));
+  const rows = providers.map(p => {
+    const run = latest[p.providerId];
+    const old = p.lastIndexAt && Date.now() - Date.parse(p.lastIndexAt) > staleMs;
+    return el("tr", { "data-provider": p.providerId },
+      el("td", {}, el("b", {}, p.providerId)),
+      el("td", { class: "active" }, p.active),
+      el("td", { class: "inactive" }, p.inactive ? badge(String(p.inactive), "inactive") : "0"),
+      el("td", { class: "held" }, held[p.providerId] ? badge(held[p.providerId] + " held", "held") : ""),
+      el("td", {}, p.lastIndexAt ? [ago(p.lastIndexAt), " ", old ? badge("older than the stale window", "old") : ""]
+                                 : badge("no fresh feed", "old")),
+      el("td", { class: "wrap" }, run ? [badge(run.status, run.status.toLowerCase()), " ", run.fileName,
+        run.status === "FAILED" ? el("div", { class: "failed-reason" }, run.error) : ""] : "—"));
+  });
+  document.querySelector("#providers tbody").replaceChildren(...rows);
+  const select = document.querySelector("#filters select[name=provider]");
+  const chosen = select.value;
+  select.replaceChildren(el("option", { value: "" }, "all"),
+    ...stats.providers.map(p => el("option", { value: p.providerId }, p.providerId)));
+  select.value = chosen;
+}
+
+function renderHeld(held) {
+  const entries = Object.entries(held);
+  document.getElementById("held-section").hidden = entries.length === 0;
+  document.getElementById("held").replaceChildren(...entries.map(([provider, count]) =>
+    el("li", {}, badge(count + " held", "held"), " ", el("b", {}, provider), " ",
+      el("button", { class: "force", type: "button", "data-provider": provider, onclick: () => force(provider) },
+        "Force deactivation"))));
+}
+
+async function force(provider) {
+  const token = window.prompt("API token (GHOST_API_TOKEN) to deactivate the held models of " + provider + ":");
+  if (token === null) return;
+  try {
+    const run = await api("/api/maintenance/mark-stale?force=true&provider=" + encodeURIComponent(provider),
+      { method: "POST", headers: { "Authorization": "Bearer " + token } });
+    window.alert(provider + ": " + run.deactivated + " models deactivated");
+  } catch (e) {
+    window.alert("Not done: " + e.message);
+  }
+  refresh();
+}
+
+function renderWarnings(ghosts, inactive) {
+  const ghostItems = ghosts.models.map(m => el("li", { "data-model": m.providerId + "/" + m.modelId },
+    el("b", {}, m.providerId + "/" + m.modelId), " ",
+    el("span", { class: "when" }, "last inference " + ago(m.lastInferenceAt) + ", last in the feed " +
+      (m.lastIndexedAt ? ago(m.lastIndexedAt) : "never"))));
+  document.getElementById("ghosts").replaceChildren(...(ghostItems.length ? ghostItems : [el("li", { class: "when none" }, "none")]));
+  const inactiveItems = inactive.models.map(m => el("li", { "data-model": m.providerId + "/" + m.modelId },
+    el("b", {}, m.providerId + "/" + m.modelId), " ",
+    el("span", { class: "when" }, m.source === "MANUAL" ? "inactive since " + day(m.deactivatedAt) + ", never purged (MANUAL)"
+      : "inactive since " + day(m.deactivatedAt) + ", purge due " + day(addDays(m.deactivatedAt, state.settings.purgeAfterDays)))));
+  document.getElementById("inactive").replaceChildren(...(inactiveItems.length ? inactiveItems : [el("li", { class: "when none" }, "none")]));
+}
+
+async function loadModels() {
+  const form = new FormData(document.getElementById("filters"));
+  const query = new URLSearchParams({ limit: PAGE_SIZE, offset: state.offset });
+  for (const [key, value] of form) if (value) query.set(key, value);
+  const page = await api("/api/models?" + query);
+  state.total = page.total;
+  document.querySelector("#models tbody").replaceChildren(...page.models.map(m =>
+    el("tr", { class: m.isActive ? "" : "is-inactive" },
+      el("td", {}, m.providerId), el("td", { class: "wrap" }, m.modelId), el("td", { class: "wrap" }, m.name || ""),
+      el("td", {}, m.source), el("td", {}, m.isActive ? badge("active") : badge("inactive")),
+      el("td", {}, ago(m.lastSeenAt)))));
+  const last = Math.min(state.offset + PAGE_SIZE, page.total);
+  document.getElementById("page").textContent = page.total ? (state.offset + 1) + "–" + last + " of " + page.total : "no models";
+  document.getElementById("prev").disabled = state.offset === 0;
+  document.getElementById("next").disabled = last >= page.total;
+}
+
+function renderEvents(events) {
+  const days = [];
+  for (let i = 13; i >= 0; i--) days.push(new Date(Date.now() - i * 86400000).toISOString().slice(0, 10));
+  const counts = Object.fromEntries(days.map(d => [d, {}]));
+  for (const e of events) {
+    const c = counts[day(e.at)];
+    if (c) c[e.kind] = (c[e.kind] || 0) + 1;
+  }
+  const max = Math.max(1, ...days.map(d => Object.values(counts[d]).reduce((a, b) => a + b, 0)));
+  document.getElementById("chart").replaceChildren(...days.map(d => el("div", { class: "day", title: d + ": " +
+      (Object.entries(counts[d]).map(([k, v]) => v + " " + k).join(", ") || "nothing") },
+    ...Object.entries(counts[d]).map(([kind, n]) => el("div", { class: "bar " + kind, style: "height:" + (n * 88 / max) + "px" })))));
+  document.getElementById("events").replaceChildren(...events.slice(0, 100).map(e => el("li", {},
+    el("span", { class: "kind " + e.kind }, e.kind), " ", el("span", { class: "when" }, ago(e.at)), " ",
+    e.providerId + "/" + e.modelId, e.detail && e.detail.reason ? el("span", { class: "when" }, " — " + e.detail.reason) : "")));
+}
+
+async function refresh() {
+  try {
+    state.settings = await api("/api/settings");
+    document.getElementById("stale-window").textContent = state.settings.staleAfterHours + " h";
+    document.getElementById("max-fraction").textContent = Math.round(state.settings.maxFraction * 100) + "%";
+    document.getElementById("purge-days").textContent = state.settings.purgeAfterDays;
+    const [stats, ingestions, runs, ghosts, inactive, events] = await Promise.all([
+      api("/api/stats"), api("/api/ingestions?limit=1000"), api("/api/maintenance/runs?job=mark-stale&limit=50"),
+      api("/api/models?ghost=true&limit=100"), api("/api/models?active=false&limit=100"), api("/api/events?limit=1000")]);
+    const held = heldProviders(runs);
+    renderTotals(stats);
+    renderProviders(stats, latestPerProvider(ingestions), held);
+    renderHeld(held);
+    renderWarnings(ghosts, inactive);
+    renderEvents(events);
+    await loadModels();
+    document.getElementById("error").textContent = "";
+    document.body.dataset.loaded = "true";
+  } catch (e) {
+    document.getElementById("error").textContent = "Could not load: " + e.message;
+  }
+}
+
+for (const event of ["input", "change"]) {
+  document.getElementById("filters").addEventListener(event, () => { state.offset = 0; loadModels(); });
+}
+document.getElementById("filters").addEventListener("submit", e => e.preventDefault());
+document.getElementById("prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE_SIZE); loadModels(); });
+document.getElementById("next").addEventListener("click", () => { state.offset += PAGE_SIZE; loadModels(); });
+refresh();
+setInterval(refresh, 30000);
