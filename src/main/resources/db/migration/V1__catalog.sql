@@ -35,8 +35,8 @@ CREATE TABLE model_event (
     at          timestamptz NOT NULL DEFAULT now(),
     detail      jsonb       NOT NULL DEFAULT '{}'
 );
+-- "newest first" reads go by id (the primary key); one model's history by this index
 CREATE INDEX model_event_model_at ON model_event (provider_id, model_id, at);
-CREATE INDEX model_event_at ON model_event (at);
 
 CREATE TABLE ingestion (
     id               bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
