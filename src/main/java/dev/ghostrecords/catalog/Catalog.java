@@ -31,7 +31,6 @@ import static dev.ghostrecords.catalog.Sql.params;
 public final class Catalog {
 
     private static final Sql SELECT_MODELS = Sql.load("catalog/select-models.sql");
-    private static final Sql COUNT_MODELS = Sql.load("catalog/count-models.sql");
     private static final Sql SELECT_MODEL = Sql.load("catalog/select-model.sql");
     private static final Sql SELECT_ACTIVE = Sql.load("catalog/select-active-models.sql");
     private static final Sql SELECT_INGESTIONS = Sql.load("catalog/select-ingestions.sql");
@@ -92,16 +91,14 @@ public final class Catalog {
         Map<String, Object> filters = params("active", bool("active", active), "providerId", slug(provider),
                 "source", oneOf("source", source, SOURCES), "text", QueryParams.text(text),
                 "ghostHours", flag("ghost", ghost) ? ghostWindowHours : null);
-        try (Connection c = dataSource.getConnection()) {
-            long total;
-            try (PreparedStatement count = COUNT_MODELS.prepare(c, filters); ResultSet rs = count.executeQuery()) {
-                rs.next();
-                total = rs.getLong("total");
-            }
-            filters.putAll(params("limit", pageSize, "offset", skip));
+        filters.putAll(params("limit", pageSize, "offset", skip));
+        try (Connection c = dataSource.getConnection(); PreparedStatement select = SELECT_MODELS.prepare(c, filters);
+             ResultSet rs = select.executeQuery()) {
+            long total = 0;
             List<Model> models = new ArrayList<>();
-            try (PreparedStatement select = SELECT_MODELS.prepare(c, filters); ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
+            while (rs.next()) {
+                total = rs.getLong("total");
+                if (rs.getString("model_id") != null) {
                     models.add(model(rs));
                 }
             }

@@ -175,6 +175,11 @@ class ApiIT {
                 .isEqualTo(service.count("select count(*) from model where provider_id = 'openrouter' and is_active"));
         assertThat(page.body().get("models")).hasSize(2);
         page.body().get("models").forEach(m -> assertThat(m.get("isActive").asBoolean()).isTrue());
+        Answer pastTheEnd = get("/api/models?provider=openrouter&offset=1000");
+        assertThat(pastTheEnd.body().get("total").asLong()).isEqualTo(service.count("select count(*) from model where provider_id = 'openrouter'"));
+        assertThat(pastTheEnd.body().get("models")).isEmpty();
+        assertThat(get("/api/models?q=SONNET").body().get("models")).isNotEmpty()
+                .allSatisfy(m -> assertThat(m.get("modelId").asText() + m.get("name").asText()).containsIgnoringCase("sonnet"));
 
         Answer one = get("/api/model?provider=openrouter&model=anthropic/claude-sonnet-4.6");
         assertThat(one.status()).isEqualTo(200);
