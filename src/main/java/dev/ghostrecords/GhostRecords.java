@@ -65,7 +65,7 @@ public final class GhostRecords implements Callable<Integer> {
                     System.err.println("seed: no such folder: " + folder.toAbsolutePath());
                     return 1;
                 }
-                FeedIngester ingester = context.getRegistry().lookupByNameAndType("feedIngester", FeedIngester.class);
+                FeedIngester ingester = bean(context, "feedIngester", FeedIngester.class);
                 boolean failed = false;
                 for (Path file : feeds(folder)) {
                     IngestionResult result = ingester.ingestNow(file);
@@ -112,7 +112,7 @@ public final class GhostRecords implements Callable<Integer> {
         @Override
         public Integer call() {
             return oneShot((context, out) -> {
-                Maintenance maintenance = context.getRegistry().lookupByNameAndType("maintenance", Maintenance.class);
+                Maintenance maintenance = bean(context, "maintenance", Maintenance.class);
                 Maintenance.StaleRun run = maintenance.markStale(hours != null ? hours : Double.NaN, provider, force, dryRun);
                 out.printf("mark-stale%s: stale after %s hours, guard %d%%%s%n", run.dryRun() ? " (dry run)" : "",
                         number(run.staleAfterHours()), Math.round(run.maxFraction() * 100),
@@ -139,7 +139,7 @@ public final class GhostRecords implements Callable<Integer> {
         @Override
         public Integer call() {
             return oneShot((context, out) -> {
-                Maintenance maintenance = context.getRegistry().lookupByNameAndType("maintenance", Maintenance.class);
+                Maintenance maintenance = bean(context, "maintenance", Maintenance.class);
                 Maintenance.PurgeRun run = maintenance.purge(days != null ? days : Double.NaN, dryRun);
                 String verb = run.dryRun() ? "would be purged" : "purged";
                 out.printf("purge%s: inactive for more than %s days%n", run.dryRun() ? " (dry run)" : "",
@@ -183,8 +183,12 @@ public final class GhostRecords implements Callable<Integer> {
         }
     }
 
+    private static <T> T bean(CamelContext context, String name, Class<T> type) {
+        return context.getRegistry().lookupByNameAndType(name, type);
+    }
+
     static void printStats(CamelContext context, PrintStream out) throws Exception {
-        CatalogStats.Stats stats = context.getRegistry().lookupByNameAndType("catalogStats", CatalogStats.class).stats();
+        CatalogStats.Stats stats = bean(context, "catalogStats", CatalogStats.class).stats();
         out.printf("Models: %d total, %d active, %d inactive%n", stats.total(), stats.active(), stats.inactive());
         out.printf("By source: INDEX %d, INFERENCE %d, MANUAL %d%n", stats.bySource().get("INDEX"),
                 stats.bySource().get("INFERENCE"), stats.bySource().get("MANUAL"));

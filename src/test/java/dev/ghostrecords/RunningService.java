@@ -84,10 +84,6 @@ public final class RunningService implements AutoCloseable {
         }
     }
 
-    public Path modelsDir() {
-        return modelsDir;
-    }
-
     @Override
     public void close() throws Exception {
         stop();
