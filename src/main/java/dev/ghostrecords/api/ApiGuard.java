@@ -5,16 +5,27 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.Header;
+import org.apache.camel.Processor;
 
-/** What every POST must bring: the API token (when one is set) and a JSON body. */
-public final class ApiGuard {
+/**
+ * What every POST must bring: the API token (when one is set) and a JSON body. As a processor it
+ * checks both; the bean methods serve routes that take no body.
+ */
+public final class ApiGuard implements Processor {
 
     private final byte[] tokenDigest;
 
     /** @param token the API token; empty means POSTs are open (only allowed on loopback) */
     public ApiGuard(String token) {
         this.tokenDigest = token == null || token.isEmpty() ? null : sha256("Bearer " + token);
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        requireToken(exchange.getMessage().getHeader("Authorization", String.class));
+        requireJson(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
     }
 
     public void requireToken(@Header("Authorization") String authorization) {
