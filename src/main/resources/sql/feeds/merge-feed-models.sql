@@ -6,15 +6,17 @@ WITH incoming AS (
     SELECT DISTINCT ON (model_id) model_id, name, context_window, metadata
     FROM feed_stage
     ORDER BY model_id, seq DESC
-), previous AS (
-    -- the rows as they were before this feed (all parts of one statement share one snapshot)
-    SELECT m.model_id, m.is_active, m.name, m.context_window, m.metadata
-    FROM model m JOIN incoming i ON m.provider_id = :#providerId AND m.model_id = i.model_id
+), compared AS (
+    -- each entry beside the row as it was before this feed (all parts of one statement share one snapshot)
+    SELECT i.*, m.model_id IS NULL AS is_new, m.is_active AS was_active, m.source,
+           (m.name, m.context_window, m.metadata) IS DISTINCT FROM (i.name, i.context_window, i.metadata) AS differs
+    FROM incoming i
+    LEFT JOIN model m ON m.provider_id = :#providerId AND m.model_id = i.model_id
 ), upserted AS (
     INSERT INTO model AS m (provider_id, model_id, name, context_window, metadata, is_active, source,
                             first_seen_at, last_seen_at, last_indexed_at)
     SELECT :#providerId, model_id, name, context_window, metadata, true, 'INDEX', now(), now(), now()
-    FROM incoming
+    FROM compared
     ORDER BY model_id
     ON CONFLICT (provider_id, model_id) DO UPDATE SET
         name = excluded.name,
@@ -25,21 +27,15 @@ WITH incoming AS (
         last_seen_at = greatest(m.last_seen_at, excluded.last_seen_at),
         last_indexed_at = excluded.last_indexed_at
     RETURNING m.model_id, m.source, (m.xmax = 0) AS discovered
-), changes AS (
-    SELECT u.model_id, u.source,
-           CASE WHEN u.discovered THEN 'DISCOVERED'
-                WHEN NOT p.is_active THEN 'REACTIVATED'
-                ELSE 'CHANGED' END AS kind
-    FROM upserted u
-    LEFT JOIN previous p USING (model_id)
-    JOIN incoming i USING (model_id)
-    WHERE u.discovered
-       OR NOT p.is_active
-       OR (p.name, p.context_window, p.metadata) IS DISTINCT FROM (i.name, i.context_window, i.metadata)
 ), events AS (
+    -- DISCOVERED only for rows this statement inserted (a concurrent writer may have won the race)
     INSERT INTO model_event (provider_id, model_id, kind, source, detail)
-    SELECT :#providerId, model_id, kind, source, jsonb_build_object('file', :#fileName::text)
-    FROM changes
+    SELECT :#providerId, model_id, kind, source, (SELECT jsonb_build_object('file', :#fileName::text))
+    FROM (SELECT model_id, 'DISCOVERED' AS kind, source FROM upserted WHERE discovered
+          UNION ALL
+          SELECT model_id, CASE WHEN was_active THEN 'CHANGED' ELSE 'REACTIVATED' END, source
+          FROM compared
+          WHERE NOT is_new AND (NOT was_active OR differs)) AS changes
     RETURNING kind
 )
 SELECT (SELECT count(*) FROM upserted) AS ingested,
