@@ -1,13 +1,15 @@
--- Inference events for wrk: MODE=hot (one event, 20 models), cold (one event, a model not used
--- before in this run, of 100,000 per thread), batch (100 such events per request, provider batched). Each wrk thread owns a range
--- of ids, so every answered cold event names a model of its own: the run can be checked for loss.
+-- Inference events for wrk: MODE=hot (one event, 20 models), cold (one event, a model never used
+-- before), batch (100 such events per request, provider batched). Cold ids are m-<RUN>-<n>, each wrk
+-- thread counting in a range of its own, so every answered cold event names a model of its own and
+-- a run can be checked for loss: rows like 'm-<RUN>-%' >= answered events.
 local mode = os.getenv("MODE") or "hot"
+local run = os.getenv("RUN") or "0"
 local threads = {}
 local counter = 0
 local base = 0
 
 function setup(thread)
-  thread:set("base", #threads * 50000)
+  thread:set("base", #threads * 100000000)
   table.insert(threads, thread)
 end
 
@@ -19,7 +21,7 @@ end
 
 local function cold_event(provider)
   counter = counter + 1
-  return string.format('{"providerId":"%s","modelId":"m-%d"}', provider, base + counter)
+  return string.format('{"providerId":"%s","modelId":"m-%s-%d"}', provider, run, base + counter)
 end
 
 request = function()

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -44,6 +45,7 @@ public final class FeedIngester {
     private static final Sql CREATE_STAGE = Sql.load("feeds/create-feed-stage.sql");
     private static final Sql COPY_STAGE = Sql.load("feeds/copy-feed-stage.sql");
     private static final Sql ANALYZE_STAGE = Sql.load("feeds/analyze-feed-stage.sql");
+    private static final Sql MERGE_WORK_MEM = Sql.load("feeds/set-merge-work-mem.sql");
     private static final Sql UPSERT_PROVIDER = Sql.load("catalog/insert-provider.sql");
     private static final Sql MERGE_MODELS = Sql.load("feeds/merge-feed-models.sql");
     private static final Sql MARK_INDEXED = Sql.load("feeds/update-provider-index.sql");
@@ -146,8 +148,10 @@ public final class FeedIngester {
             }
             throw e;
         }
-        try (PreparedStatement analyze = c.prepareStatement(ANALYZE_STAGE.text())) {
-            analyze.execute();
+        for (Sql setup : List.of(ANALYZE_STAGE, MERGE_WORK_MEM)) {
+            try (PreparedStatement statement = c.prepareStatement(setup.text())) {
+                statement.execute();
+            }
         }
         UPSERT_PROVIDER.update(c, params("providerId", providerId));
         int ingested = 0;
