@@ -33,13 +33,16 @@ ratio_row() { # name ours baseline max-ratio unit
 }
 
 # --- 1. feed ingestion, 100,000 models: ours (file dropped -> ingestion row OK visible) vs psql ---
+settle() { sql -c "vacuum analyze" -c "checkpoint"; } # no autovacuum or checkpoint of the last step in the next
 drop_and_wait() { # file nth
+  settle
   local t0; t0=$(now)
   cp "$1" "$WORK/inbox/.tmp" && mv "$WORK/inbox/.tmp" "$WORK/inbox/$(basename "$1")"
   until [ "$(sql -c "select count(*) from ingestion where file_name='$(basename "$1")' and status='OK'")" -ge "$2" ]; do sleep 0.02; done
   python3 -c "print(f'{$(now) - $t0:.2f}')"
 }
 psql_upsert() {
+  settle
   local t0; t0=$(now)
   sql -v file="$WORK/feeds/bench_models.json" -f bench/baseline-upsert.sql >/dev/null
   python3 -c "print(f'{$(now) - $t0:.2f}')"
@@ -68,7 +71,7 @@ huge_s=$(awk -F': ' '/Elapsed/ {print $2}' "$WORK/huge.time")
 row "feed 1M with -Xmx256m (seed, $huge_s)" "peak RSS ${rss_mb} MB" "-" "-" "ingested, no failure" "$([ "$huge_ok" = 1 ] && echo PASS || echo FAIL)"
 
 # --- 3. inference events, 32 connections: ours vs the no-op POST route ---
-sql -c "vacuum analyze" # the seed's autovacuum would otherwise run during the measurements
+settle # the seed's autovacuum would otherwise run during the measurements
 wrk_rps() { # mode path run -> "req/s p99 ok"
   MODE=$1 RUN=warm$3 wrk -t2 -c32 -d5s -s bench/events.lua "$API$2" >/dev/null 2>&1 || true   # warm-up
   MODE=$1 RUN=$3 wrk -t2 -c32 -d"${DURATION}s" --latency -s bench/events.lua "$API$2" > "$WORK/wrk.out" 2>&1
