@@ -17,7 +17,7 @@ python3 bench/gen_feed.py 100000 "$WORK/feeds/bench_models.json"
 GHOST_DATA_DIR=$WORK/data GHOST_MODELS_DIR=$WORK/inbox GHOST_HTTP_PORT=$HTTP_PORT GHOST_MANAGEMENT_PORT=$((HTTP_PORT + 1)) \
 GHOST_BENCH_NOOP_ROUTE=true GHOST_MODELS_QUIET_PERIOD=200 GHOST_MODELS_POLL_DELAY=100 \
 GHOST_STALE_CRON="0 0 0 1 1 ? 2099" GHOST_PURGE_CRON="0 0 0 1 1 ? 2099" \
-  java -jar target/ghost-records.jar serve > "$WORK/service.log" 2>&1 &
+  java -Xmx256m -jar target/ghost-records.jar serve > "$WORK/service.log" 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null || true' EXIT
 API=http://127.0.0.1:$HTTP_PORT
@@ -69,6 +69,12 @@ rss_mb=$(awk '/Maximum resident/ {printf "%.0f", $6/1024}' "$WORK/huge.time")
 huge_ok=$(grep -c "huge <- huge_models.json: ingested 1000000" "$WORK/huge.out" || true)
 huge_s=$(awk -F': ' '/Elapsed/ {print $2}' "$WORK/huge.time")
 row "feed 1M with -Xmx256m (seed, $huge_s)" "peak RSS ${rss_mb} MB" "-" "-" "ingested, no failure" "$([ "$huge_ok" = 1 ] && echo PASS || echo FAIL)"
+# the service (also -Xmx256m) lists the whole catalog: streamed from a cursor, spooled past 1 MB
+read -r v1_code v1_bytes v1_s <<< "$(curl -s -o "$WORK/v1.json" -w '%{http_code} %{size_download} %{time_total}' "$API/v1/models")"
+v1_listed=$(python3 -c "import json; print(len(json.load(open('$WORK/v1.json'))['data']))" 2>/dev/null || echo 0)
+v1_active=$(sql -c "select count(*) from model where is_active")
+row "GET /v1/models, $v1_listed models, $((v1_bytes / 1000000)) MB (service at -Xmx256m)" "$v1_s s" "-" "-" "all $v1_active active models listed" \
+  "$([ "$v1_code" = 200 ] && [ "$v1_listed" = "$v1_active" ] && echo PASS || echo FAIL)"
 
 # --- 3. inference events, 32 connections: ours vs the no-op POST route ---
 settle # the seed's autovacuum would otherwise run during the measurements
@@ -115,6 +121,9 @@ purge_n=$(python3 -c "import json; print(json.load(open('$WORK/purge.json'))['pu
 catalog=$(sql -c "select count(*) from model")
 row "mark-stale over $((catalog + purge_n)) models ($stale_n deactivated)" "$stale_s s" "-" "-" "< 5 s" "$(python3 -c "print('PASS' if $stale_s < 5 else 'FAIL')")"
 row "purge over $((catalog + purge_n)) models ($purge_n purged)" "$purge_s s" "-" "-" "< 5 s" "$(python3 -c "print('PASS' if $purge_s < 5 else 'FAIL')")"
+
+service_rss_mb=$(awk '/VmHWM/ {printf "%.0f", $2/1024}' /proc/$SERVICE/status)
+row "service (-Xmx256m) over the whole run" "peak RSS ${service_rss_mb} MB" "-" "-" "report" "-"
 
 echo
 echo "| scenario | ours | baseline | ratio | target | result |"

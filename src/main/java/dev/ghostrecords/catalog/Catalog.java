@@ -1,5 +1,6 @@
 package dev.ghostrecords.catalog;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,12 +15,16 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ghostrecords.api.ApiException;
 import dev.ghostrecords.api.ModelInput;
 import dev.ghostrecords.api.QueryParams;
+import org.apache.camel.Exchange;
 import org.apache.camel.Header;
+import org.apache.camel.StreamCache;
+import org.apache.camel.converter.stream.CachedOutputStream;
 
 import static dev.ghostrecords.api.QueryParams.bool;
 import static dev.ghostrecords.api.QueryParams.flag;
@@ -67,9 +72,6 @@ public final class Catalog {
 
     /** The OpenAI "list models" shapes, so the OpenAI SDKs can read the catalog. */
     public record OpenAiModel(String id, String object, long created, @JsonProperty("owned_by") String ownedBy) {
-    }
-
-    public record OpenAiList(String object, List<OpenAiModel> data) {
     }
 
     private final DataSource dataSource;
@@ -184,16 +186,34 @@ public final class Catalog {
         });
     }
 
-    /** GET /v1/models */
-    public OpenAiList openAiList() throws SQLException {
-        List<OpenAiModel> data = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = SELECT_ACTIVE.prepare(c, Map.of());
-             ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                data.add(openAi(rs.getString("provider_id"), rs.getString("model_id"), time(rs, "first_seen_at")));
+    /**
+     * GET /v1/models: the whole active catalog, streamed. PostgreSQL hands the rows over in chunks
+     * (a cursor) and the JSON goes into Camel's stream cache, which spills to a temporary file past
+     * its threshold: a million models never sit in the heap at once.
+     */
+    public StreamCache openAiList(Exchange exchange) throws SQLException, IOException {
+        CachedOutputStream out = new CachedOutputStream(exchange);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false); // pgjdbc fetches in chunks only inside a transaction
+            try (PreparedStatement s = SELECT_ACTIVE.prepare(c, Map.of())) {
+                s.setFetchSize(1000);
+                try (ResultSet rs = s.executeQuery();
+                     JsonGenerator g = json.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+                    g.writeStartObject();
+                    g.writeStringField("object", "list");
+                    g.writeArrayFieldStart("data");
+                    while (rs.next()) {
+                        json.writeValue(g, openAi(rs.getString("provider_id"), rs.getString("model_id"), time(rs, "first_seen_at")));
+                    }
+                    g.writeEndArray();
+                    g.writeEndObject();
+                }
+            } finally {
+                c.rollback();
             }
         }
-        return new OpenAiList("list", data);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        return out.newStreamCache();
     }
 
     /** GET /v1/models/{providerId}/{modelId}: the id is everything after /v1/models/, '/' raw or as %2F. */
