@@ -27,10 +27,6 @@ sql() { psql -h localhost -p "$PGPORT" -U postgres -d postgres -qtAX -v ON_ERROR
 now() { date +%s.%N; }
 ROWS=()
 row() { ROWS+=("$1|$2|$3|$4|$5|$6"); }
-ratio_row() { # name ours baseline max-ratio unit
-  local r; r=$(python3 -c "print(f'{$2/$3:.2f}')")
-  row "$1" "$2 $5" "$3 $5" "$r" "<= $4" "$(python3 -c "print('PASS' if $2/$3 <= $4 else 'FAIL')")"
-}
 
 # --- 1. feed ingestion, 100,000 models: ours (file dropped -> ingestion row OK visible) vs psql ---
 settle() { sql -c "vacuum analyze" -c "checkpoint"; } # no autovacuum or checkpoint of the last step in the next
