@@ -20,6 +20,8 @@ import dev.ghostrecords.maintenance.Maintenance;
 import dev.ghostrecords.web.WebAssets;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.PlatformHttpComponent;
+import org.apache.camel.component.platform.http.vertx.AsyncCompletionPlatformHttpEngine;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
@@ -53,6 +55,9 @@ public final class GhostConfiguration implements CamelConfiguration {
         EventBatcher batcher = new EventBatcher(database.dataSource(), json,
                 Long.parseLong(setting(settings, "ghost.inference.commit-timeout")));
         context.addService(batcher, true, true);
+
+        // platform-http, minus the parked worker thread per request waiting for an event commit
+        context.getComponent("platform-http", PlatformHttpComponent.class).setEngine(new AsyncCompletionPlatformHttpEngine());
 
         Registry registry = context.getRegistry();
         registry.bind("dataSource", database.dataSource());

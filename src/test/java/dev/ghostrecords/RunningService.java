@@ -89,6 +89,10 @@ public final class RunningService implements AutoCloseable {
         stop();
     }
 
+    public TestDatabase.Database database() {
+        return database;
+    }
+
     /** Rows of a query, each as column -> value; for assertions on what a user would see in the catalog. */
     public List<Map<String, Object>> rows(String sql, Object... args) throws SQLException {
         try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(sql)) {

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,8 +22,8 @@ import dev.ghostrecords.api.ModelInput;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.support.AsyncProcessorSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +34,10 @@ import static dev.ghostrecords.catalog.Sql.params;
 /**
  * Records inference events with group commit: requests that arrive while a transaction commits
  * wait together and go into the next one, repeats of one model merged. A caller is answered only
- * after its events are committed, so a 200 is a promise that nothing is lost.
+ * after its events are committed, so a 200 is a promise that nothing is lost; no thread waits for
+ * the commit (see AsyncCompletionPlatformHttpEngine).
  */
-public final class EventBatcher extends ServiceSupport implements Processor {
+public final class EventBatcher extends AsyncProcessorSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventBatcher.class);
 
@@ -63,10 +63,42 @@ public final class EventBatcher extends ServiceSupport implements Processor {
         this.timeoutMillis = timeoutMillis;
     }
 
-    /** POST /api/inference-events: one event or an array; answers once they are committed. */
+    /**
+     * POST /api/inference-events: one event or an array; answers once they are committed. The
+     * exchange waits for the commit asynchronously: no thread is held while it does.
+     */
     @Override
-    public void process(Exchange exchange) throws Exception {
-        int recorded = record(exchange.getMessage().getBody(String.class));
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        List<ModelInput> events;
+        try {
+            events = parse(exchange.getMessage().getBody(byte[].class));
+        } catch (RuntimeException e) {
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+        if (events.isEmpty()) {
+            answer(exchange, 0);
+            callback.done(true);
+            return true;
+        }
+        CompletableFuture<Integer> committed = new CompletableFuture<>();
+        queue.add(new Pending(events, committed));
+        committed.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((recorded, failure) -> {
+            if (failure == null) {
+                answer(exchange, recorded);
+            } else if (failure instanceof TimeoutException) {
+                // not known to be committed: the client must retry, which is safe (recording is idempotent)
+                exchange.setException(new SQLException("no commit within " + timeoutMillis + " ms", "08000", failure));
+            } else {
+                exchange.setException(failure);
+            }
+            callback.done(false);
+        });
+        return false;
+    }
+
+    private void answer(Exchange exchange, int recorded) {
         recorded(exchange).increment(recorded);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody("{\"recorded\":" + recorded + "}");
@@ -84,27 +116,11 @@ public final class EventBatcher extends ServiceSupport implements Processor {
         return counter;
     }
 
-    int record(String body) throws Exception {
-        List<ModelInput> events = parse(body);
-        if (events.isEmpty()) {
-            return 0;
-        }
-        CompletableFuture<Integer> committed = new CompletableFuture<>();
-        queue.add(new Pending(events, committed));
-        try {
-            return committed.get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        } catch (TimeoutException e) {
-            // not known to be committed: the client must retry, which is safe (recording is idempotent)
-            throw new SQLException("no commit within " + timeoutMillis + " ms", "08000", e);
-        }
-    }
-
-    List<ModelInput> parse(String body) {
+    List<ModelInput> parse(byte[] body) {
         JsonNode root;
         try {
-            root = json.readTree(body == null ? "" : body);
+            // from the bytes: decoding to a String first cost as much as the parse
+            root = json.readTree(body == null ? new byte[0] : body);
         } catch (Exception e) {
             throw ApiException.badRequest("the body is not valid JSON: " + e.getMessage().split("\n")[0]);
         }

@@ -3,15 +3,18 @@ package dev.ghostrecords.api;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.ghostrecords.ApiClient;
 import dev.ghostrecords.ApiClient.Answer;
@@ -111,6 +114,36 @@ class ApiIT {
         }
         assertThat(service.count("select count(*) from model where provider_id = 'busy' and last_inference_at is not null")).isEqualTo(3);
         assertThat(service.count("select count(*) from model_event where provider_id = 'busy' and kind = 'DISCOVERED'")).isEqualTo(3);
+    }
+
+    @Test
+    void should_keep_answering_the_api_while_many_events_wait_for_a_slow_commit() throws Exception {
+        assertThat(post("/api/inference-events", "{\"providerId\": \"slow\", \"modelId\": \"m\"}").status()).isEqualTo(200);
+        int waiting = 60; // more requests than Vert.x has worker threads (20)
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        try (Connection lock = service.database().connect()) {
+            // the commit stalls on a row lock, as it would on a slow or busy database
+            lock.setAutoCommit(false);
+            lock.createStatement().execute("select 1 from model where provider_id = 'slow' for update");
+            for (int i = 0; i < waiting; i++) {
+                answers.add(HTTP.sendAsync(request("/api/inference-events").header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"providerId\": \"slow\", \"modelId\": \"m\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> service.count(
+                    "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like '%unnest%'") > 0);
+            Thread.sleep(500); // let every request reach the service
+
+            // no thread waits for the commit, so the rest of the API is not starved
+            Answer stats = send(request("/api/stats").timeout(Duration.ofSeconds(3)).GET().build());
+            assertThat(stats.status()).isEqualTo(200);
+            assertThat(answers).noneMatch(CompletableFuture::isDone);
+            lock.rollback();
+        }
+        for (CompletableFuture<HttpResponse<String>> answer : answers) {
+            assertThat(answer.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
     }
 
     @Test
