@@ -147,6 +147,24 @@ class ApiIT {
     }
 
     @Test
+    void should_answer_503_when_the_commit_does_not_come_in_time(@TempDir Path otherInbox) throws Exception {
+        String event = "{\"providerId\": \"slow\", \"modelId\": \"m\"}";
+        try (RunningService impatient = new RunningService(TestDatabase.fresh(), otherInbox,
+                Map.of("ghost.inference.commit-timeout", "1000")).start()) {
+            ApiClient client = new ApiClient(impatient, "");
+            assertThat(client.post("/api/inference-events", event).status()).isEqualTo(200);
+            try (Connection lock = impatient.database().connect()) {
+                lock.setAutoCommit(false);
+                lock.createStatement().execute("select 1 from model where provider_id = 'slow' for update");
+                assertError(client.post("/api/inference-events", event), 503, "try again");
+                lock.rollback();
+            }
+            // not known to be committed: the client's retry is safe
+            assertThat(client.post("/api/inference-events", event).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void should_refuse_bad_input_with_a_reason_and_record_nothing() throws Exception {
         assertError(post("/api/inference-events", "{not json"), 400, "not valid JSON");
         assertError(post("/api/inference-events", "{\"providerId\": \"bad\"}"), 400, "modelId is missing");
