@@ -40,6 +40,8 @@ public final class GhostConfiguration implements CamelConfiguration {
         String token = setting(settings, "ghost.api.token");
         if (Boolean.parseBoolean(setting(settings, "camel.server.enabled"))) {
             refuseOpenNetworkWithoutToken(setting(settings, "camel.server.host"), token);
+            // platform-http, minus the parked worker thread per request waiting for an event commit
+            context.getComponent("platform-http", PlatformHttpComponent.class).setEngine(new AsyncCompletionPlatformHttpEngine());
         }
         CatalogDatabase database = CatalogDatabase.open(
                 setting(settings, "ghost.db.url"),
@@ -55,9 +57,6 @@ public final class GhostConfiguration implements CamelConfiguration {
         EventBatcher batcher = new EventBatcher(database.dataSource(), json,
                 Long.parseLong(setting(settings, "ghost.inference.commit-timeout")));
         context.addService(batcher, true, true);
-
-        // platform-http, minus the parked worker thread per request waiting for an event commit
-        context.getComponent("platform-http", PlatformHttpComponent.class).setEngine(new AsyncCompletionPlatformHttpEngine());
 
         Registry registry = context.getRegistry();
         registry.bind("dataSource", database.dataSource());
