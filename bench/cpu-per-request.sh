@@ -20,4 +20,4 @@ wrk_ticks=$(echo "$out" | tail -1 | awk '{printf "%d", ($1 + $2) * 100}')
 us() { echo $(( $1 * 10000 / n )); } # clock ticks of 10 ms -> µs per request
 echo "$MODE $PATH_: $(echo "$out" | awk '/Requests\/sec/ {print $2}') req/s, $(( n / (c1 - c0 + 1) )) requests per commit;" \
      "CPU per request: JVM $(us $((j1 - j0))) µs, PostgreSQL $(us $((p1 - p0))) µs, wrk $(us "$wrk_ticks") µs;" \
-     "$(( (s1 - s0) / n )) context switches per request"
+     "$(echo "scale=2; ($s1 - $s0) / $n" | bc) context switches per request"

@@ -1,7 +1,7 @@
 -- One group commit of inference events, merged per model beforehand, in one statement: a hit
--- proves the model is alive. Known active models (nearly every hit) are only touched; unknown
--- models are discovered as INFERENCE, inactive ones reactivated; known ones keep their source
--- and data.
+-- proves the model is alive. Known active models are only touched; unknown models are
+-- discovered as INFERENCE, inactive ones reactivated; known ones keep their source and data.
+-- Run only for a batch that touch-active-models.sql could not record whole.
 WITH incoming AS (
     SELECT * FROM unnest(:#providerIds::text[], :#modelIds::text[], :#names::text[],
                          :#contextWindows::bigint[], :#metadata::text[])

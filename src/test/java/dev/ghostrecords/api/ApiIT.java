@@ -97,6 +97,25 @@ class ApiIT {
     }
 
     @Test
+    void should_record_one_request_that_mixes_known_unknown_and_inactive_models() throws Exception {
+        service.execute("update model set is_active = false, deactivated_at = now() where provider_id = 'openai' and model_id = 'whisper-1'");
+        Object before = service.value("select last_seen_at from model where provider_id = 'openai' and model_id = 'gpt-5-mini'");
+        Answer answer = post("/api/inference-events", "[{\"providerId\": \"openai\", \"modelId\": \"gpt-5-mini\"}, "
+                + "{\"providerId\": \"mixed\", \"modelId\": \"new-1\"}, {\"providerId\": \"openai\", \"modelId\": \"whisper-1\"}]");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().get("recorded").asInt()).isEqualTo(3);
+        assertThat(service.value("select last_seen_at > ? and last_inference_at is not null from model "
+                + "where provider_id = 'openai' and model_id = 'gpt-5-mini'", before)).isEqualTo(true);
+        assertThat(service.value("select source from model where provider_id = 'mixed' and model_id = 'new-1' and is_active"))
+                .isEqualTo("INFERENCE");
+        assertThat(service.value("select is_active and deactivated_at is null and last_inference_at is not null from model "
+                + "where provider_id = 'openai' and model_id = 'whisper-1'")).isEqualTo(true);
+        assertThat(service.count("select count(*) from model_event where (kind = 'DISCOVERED' and provider_id = 'mixed' "
+                + "and model_id = 'new-1') or (kind = 'REACTIVATED' and provider_id = 'openai' and model_id = 'whisper-1')"))
+                .isEqualTo(2);
+    }
+
+    @Test
     void should_answer_every_concurrent_request_and_record_all_of_them() throws Exception {
         int requests = 400;
         ExecutorService pool = Executors.newFixedThreadPool(64);
