@@ -61,10 +61,6 @@ public final class CatalogDatabase extends ServiceSupport {
                     // the library's defaults favour test speed; a catalog must survive a crash
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
-                    // statements planned while the catalog was new keep their plans (a sequential
-                    // scan of a then tiny model table) until autovacuum's analyze: let it look every
-                    // 10 s rather than every minute (docs/PERFORMANCE.md, fresh catalogs)
-                    .setServerConfig("autovacuum_naptime", "10s")
                     .start();
             url = embedded.getJdbcUrl("postgres", "postgres");
             user = "postgres";
