@@ -2,7 +2,7 @@
 # Where one request's CPU goes: JVM, PostgreSQL, wrk, and commits per request, from /proc and
 # pg_stat_database around one wrk run against a running service (bench/run.sh's, or your own).
 #   bench/cpu-per-request.sh MODE PATH [SECONDS]    e.g.  hot /api/inference-events 6
-#   (GHOST_BENCH_NOOP_ROUTE=true serves /bench/noop; PGPORT: the service's PostgreSQL, API: its URL)
+#   (bench/noop.camel.yaml, loaded as bench/run.sh does, serves /bench/noop; PGPORT: the service's PostgreSQL, API: its URL)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODE=$1 PATH_=$2 SECONDS_=${3:-6}

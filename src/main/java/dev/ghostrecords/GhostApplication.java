@@ -12,14 +12,15 @@ public final class GhostApplication {
 
     /**
      * @param serving   true for {@code serve} (routes: watcher, HTTP, schedules); false for one-shot
-     *                  commands, which only need the database and the beans
+     *                  commands, which need the database, the beans and the direct: routes only
      * @param overrides settings that win over application.properties and the environment
      */
     public static Main create(boolean serving, Map<String, String> overrides) {
         Main main = new Main();
         main.configure().addConfiguration(GhostConfiguration.class);
         if (!serving) {
-            main.addOverrideProperty("camel.main.routes-collector-enabled", "false");
+            main.addOverrideProperty("camel.main.route-filter-include-pattern", "direct:*");
+            main.addOverrideProperty("camel.component.quartz.auto-start-scheduler", "false");
             main.addOverrideProperty("camel.server.enabled", "false");
             main.addOverrideProperty("camel.management.enabled", "false");
         }

@@ -9,10 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ghostrecords.api.ApiErrors;
 import dev.ghostrecords.api.ApiGuard;
 import dev.ghostrecords.api.Json;
+import dev.ghostrecords.api.Requests;
 import dev.ghostrecords.catalog.Catalog;
 import dev.ghostrecords.catalog.CatalogDatabase;
 import dev.ghostrecords.catalog.CatalogStats;
 import dev.ghostrecords.catalog.DatabaseHealthCheck;
+import dev.ghostrecords.catalog.SqlParameters;
+import dev.ghostrecords.catalog.SqlRows;
 import dev.ghostrecords.feeds.FeedIngester;
 import dev.ghostrecords.feeds.FeedVersions;
 import dev.ghostrecords.inference.EventBatcher;
@@ -20,8 +23,9 @@ import dev.ghostrecords.maintenance.Maintenance;
 import dev.ghostrecords.web.WebAssets;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.platform.http.PlatformHttpComponent;
-import org.apache.camel.component.platform.http.vertx.AsyncCompletionPlatformHttpEngine;
+import io.vertx.core.VertxOptions;
+import org.apache.camel.component.sql.SqlComponent;
+import org.jdbi.v3.core.Jdbi;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
@@ -40,9 +44,11 @@ public final class GhostConfiguration implements CamelConfiguration {
         String token = setting(settings, "ghost.api.token");
         if (Boolean.parseBoolean(setting(settings, "camel.server.enabled"))) {
             refuseOpenNetworkWithoutToken(setting(settings, "camel.server.host"), token);
-            // platform-http, minus the parked worker thread per request waiting for an event commit
-            context.getComponent("platform-http", PlatformHttpComponent.class).setEngine(new AsyncCompletionPlatformHttpEngine());
         }
+        // platform-http runs each request's route on a Vert.x worker thread, which an inference event
+        // request holds until its group commit: enough workers that waiting events never starve the API
+        context.getRegistry().bind("vertxOptions",
+                new VertxOptions().setWorkerPoolSize(Integer.parseInt(setting(settings, "ghost.http.worker-threads"))));
         CatalogDatabase database = CatalogDatabase.open(
                 setting(settings, "ghost.db.url"),
                 setting(settings, "ghost.db.user"),
@@ -53,25 +59,31 @@ public final class GhostConfiguration implements CamelConfiguration {
         context.addService(database, true, true);
 
         ObjectMapper json = Json.mapper();
-        FeedIngester ingester = new FeedIngester(database.dataSource());
-        EventBatcher batcher = new EventBatcher(database.dataSource(), json,
-                Long.parseLong(setting(settings, "ghost.inference.commit-timeout")));
+        Jdbi jdbi = Jdbi.create(database.dataSource());
+        jdbi.registerArrayType(String.class, "text");
+        jdbi.registerArrayType(Long.class, "bigint");
+        // the routes' statements (camel-sql): request records as parameters, rows ready for JSON
+        SqlParameters.register(context.getTypeConverterRegistry());
+        context.getComponent("sql", SqlComponent.class).setRowMapperFactory(new SqlRows());
+
+        double staleAfterHours = Double.parseDouble(setting(settings, "ghost.stale.after-hours"));
+        FeedIngester ingester = new FeedIngester(jdbi);
+        EventBatcher batcher = new EventBatcher(jdbi, Long.parseLong(setting(settings, "ghost.inference.commit-timeout")));
         context.addService(batcher, true, true);
 
         Registry registry = context.getRegistry();
         registry.bind("dataSource", database.dataSource());
         registry.bind("jsonMapper", json);
+        registry.bind("requests", new Requests(json, staleAfterHours));
         registry.bind("feedIngester", ingester);
         registry.bind("feedVersions", new FeedVersions(ingester));
-        registry.bind("catalogStats", new CatalogStats(database.dataSource()));
-        registry.bind("catalog", new Catalog(database.dataSource(), json,
-                Double.parseDouble(setting(settings, "ghost.stale.after-hours"))));
+        registry.bind("catalogStats", new CatalogStats());
+        registry.bind("catalog", new Catalog(jdbi, json));
         registry.bind("eventBatcher", batcher);
         registry.bind("apiGuard", new ApiGuard(token));
         registry.bind("apiErrors", new ApiErrors(json));
         registry.bind("webAssets", new WebAssets());
-        registry.bind("maintenance", new Maintenance(database.dataSource(), json,
-                Double.parseDouble(setting(settings, "ghost.stale.after-hours")),
+        registry.bind("maintenance", new Maintenance(jdbi, json, staleAfterHours,
                 Double.parseDouble(setting(settings, "ghost.stale.max-fraction")),
                 Double.parseDouble(setting(settings, "ghost.purge.after-days"))));
         // Quartz (config/quartz.properties) keeps its clustered state in this same database

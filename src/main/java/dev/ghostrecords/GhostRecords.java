@@ -9,18 +9,21 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-import dev.ghostrecords.api.ApiException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ghostrecords.catalog.CatalogException;
 import dev.ghostrecords.catalog.CatalogStats;
 import dev.ghostrecords.feeds.FeedIngester;
 import dev.ghostrecords.feeds.IngestionResult;
 import dev.ghostrecords.maintenance.Maintenance;
+import dev.ghostrecords.maintenance.PurgeRequest;
+import dev.ghostrecords.maintenance.StaleRequest;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code java -jar ghost-records.jar [serve|seed|stats]}. */
+/** {@code java -jar ghost-records.jar [serve|seed|stats|mark-stale|purge]}. */
 @Command(name = "ghost-records", mixinStandardHelpOptions = true,
         description = "A catalog of LLM models that survives glitchy provider feeds.",
         subcommands = {GhostRecords.Serve.class, GhostRecords.Seed.class, GhostRecords.Stats.class,
@@ -113,7 +116,7 @@ public final class GhostRecords implements Callable<Integer> {
         public Integer call() {
             return oneShot((context, out) -> {
                 Maintenance maintenance = bean(context, "maintenance", Maintenance.class);
-                Maintenance.StaleRun run = maintenance.markStale(hours != null ? hours : Double.NaN, provider, force, dryRun);
+                Maintenance.StaleRun run = maintenance.markStale(new StaleRequest(hours, provider, force, dryRun));
                 out.printf("mark-stale%s: stale after %s hours, guard %d%%%s%n", run.dryRun() ? " (dry run)" : "",
                         number(run.staleAfterHours()), Math.round(run.maxFraction() * 100),
                         run.force() ? ", forced for " + run.provider() : "");
@@ -140,7 +143,7 @@ public final class GhostRecords implements Callable<Integer> {
         public Integer call() {
             return oneShot((context, out) -> {
                 Maintenance maintenance = bean(context, "maintenance", Maintenance.class);
-                Maintenance.PurgeRun run = maintenance.purge(days != null ? days : Double.NaN, dryRun);
+                Maintenance.PurgeRun run = maintenance.purge(new PurgeRequest(days, dryRun));
                 String verb = run.dryRun() ? "would be purged" : "purged";
                 out.printf("purge%s: inactive for more than %s days%n", run.dryRun() ? " (dry run)" : "",
                         number(run.purgeAfterDays()));
@@ -168,7 +171,7 @@ public final class GhostRecords implements Callable<Integer> {
         try {
             main.start();
             return command.run(main.getCamelContext(), System.out);
-        } catch (ApiException e) {
+        } catch (CatalogException.Invalid e) {
             System.err.println("ghost-records: " + e.getMessage());
             return 2;
         } catch (Exception e) {
@@ -187,8 +190,10 @@ public final class GhostRecords implements Callable<Integer> {
         return context.getRegistry().lookupByNameAndType(name, type);
     }
 
+    /** The same counts as GET /api/stats: the route's answer, read back. */
     static void printStats(CamelContext context, PrintStream out) throws Exception {
-        CatalogStats.Stats stats = bean(context, "catalogStats", CatalogStats.class).stats();
+        String json = context.createProducerTemplate().requestBody("direct:catalog-stats", null, String.class);
+        CatalogStats.Stats stats = bean(context, "jsonMapper", ObjectMapper.class).readValue(json, CatalogStats.Stats.class);
         out.printf("Models: %d total, %d active, %d inactive%n", stats.total(), stats.active(), stats.inactive());
         out.printf("By source: INDEX %d, INFERENCE %d, MANUAL %d%n", stats.bySource().get("INDEX"),
                 stats.bySource().get("INFERENCE"), stats.bySource().get("MANUAL"));

@@ -1,1 +1,1 @@
-INSERT INTO provider (id) VALUES (:#providerId) ON CONFLICT (id) DO NOTHING
+INSERT INTO provider (id) VALUES (:providerId) ON CONFLICT (id) DO NOTHING

@@ -18,7 +18,7 @@ WITH matching AS (
 )
 SELECT total.total, page.provider_id, page.model_id, page.name, page.context_window, page.is_active, page.source,
        page.first_seen_at, page.last_seen_at, page.last_indexed_at, page.last_inference_at, page.deactivated_at,
-       page.metadata::text AS metadata
+       page.metadata
 FROM (SELECT count(*) AS total FROM matching) total
 LEFT JOIN LATERAL (
     SELECT * FROM matching ORDER BY provider_id, model_id LIMIT :#limit OFFSET :#offset

@@ -11,11 +11,11 @@ WITH incoming AS (
     SELECT i.*, m.model_id IS NULL AS is_new, m.is_active AS was_active, m.source,
            (m.name, m.context_window, m.metadata) IS DISTINCT FROM (i.name, i.context_window, i.metadata) AS differs
     FROM incoming i
-    LEFT JOIN model m ON m.provider_id = :#providerId AND m.model_id = i.model_id
+    LEFT JOIN model m ON m.provider_id = :providerId AND m.model_id = i.model_id
 ), upserted AS (
     INSERT INTO model AS m (provider_id, model_id, name, context_window, metadata, is_active, source,
                             first_seen_at, last_seen_at, last_indexed_at)
-    SELECT :#providerId, model_id, name, context_window, metadata, true, 'INDEX', now(), now(), now()
+    SELECT :providerId, model_id, name, context_window, metadata, true, 'INDEX', now(), now(), now()
     FROM compared
     ORDER BY model_id
     ON CONFLICT (provider_id, model_id) DO UPDATE SET
@@ -30,7 +30,7 @@ WITH incoming AS (
 ), events AS (
     -- DISCOVERED only for rows this statement inserted (a concurrent writer may have won the race)
     INSERT INTO model_event (provider_id, model_id, kind, source, detail)
-    SELECT :#providerId, model_id, kind, source, (SELECT jsonb_build_object('file', :#fileName::text))
+    SELECT :providerId, model_id, kind, source, (SELECT jsonb_build_object('file', :fileName::text))
     FROM (SELECT model_id, 'DISCOVERED' AS kind, source FROM upserted WHERE discovered
           UNION ALL
           SELECT model_id, CASE WHEN was_active THEN 'CHANGED' ELSE 'REACTIVATED' END, source

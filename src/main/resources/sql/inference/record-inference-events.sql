@@ -5,8 +5,8 @@
 -- known active models itself (the same UPDATE), so a model a feed adds between the two statements
 -- gets its hit too.
 WITH incoming AS (
-    SELECT * FROM unnest(:#providerIds::text[], :#modelIds::text[], :#names::text[],
-                         :#contextWindows::bigint[], :#metadata::text[])
+    SELECT * FROM unnest(:providerIds::text[], :modelIds::text[], :names::text[],
+                         :contextWindows::bigint[], :metadata::text[])
              AS t(provider_id, model_id, name, context_window, metadata)
     -- rows are locked in key order, like every other writer of model: no deadlocks
     ORDER BY provider_id, model_id

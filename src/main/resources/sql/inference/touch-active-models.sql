@@ -7,7 +7,7 @@ UPDATE model m SET
     -- what a feed or a person said wins; runtime hits only fill the gaps
     name = coalesce(m.name, i.name),
     context_window = coalesce(m.context_window, i.context_window)
-FROM (SELECT * FROM unnest(:#providerIds::text[], :#modelIds::text[], :#names::text[], :#contextWindows::bigint[])
+FROM (SELECT * FROM unnest(:providerIds::text[], :modelIds::text[], :names::text[], :contextWindows::bigint[])
              AS t(provider_id, model_id, name, context_window)
       -- rows are locked in key order, like every other writer of model: no deadlocks
       ORDER BY provider_id, model_id) i

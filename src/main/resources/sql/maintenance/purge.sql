@@ -1,16 +1,16 @@
--- Purge: delete models inactive for longer than :#purgeAfterDays (from deactivated_at), never
--- MANUAL. A PURGED event per model stays in model_event. With :#dryRun it changes nothing.
+-- Purge: delete models inactive for longer than :purgeAfterDays (from deactivated_at), never
+-- MANUAL. A PURGED event per model stays in model_event. With :dryRun it changes nothing.
 WITH due AS (
     SELECT provider_id, model_id
     FROM model
     WHERE NOT is_active
       AND source <> 'MANUAL'
-      AND deactivated_at < now() - make_interval(secs => :#purgeAfterDays * 86400)
+      AND deactivated_at < now() - make_interval(secs => :purgeAfterDays * 86400)
 ), doomed AS (
     SELECT m.provider_id, m.model_id
     FROM model m
     JOIN due USING (provider_id, model_id)
-    WHERE NOT :#dryRun
+    WHERE NOT :dryRun
     ORDER BY m.provider_id, m.model_id
     FOR UPDATE OF m
 ), purged AS (
@@ -22,9 +22,9 @@ WITH due AS (
 ), events AS (
     INSERT INTO model_event (provider_id, model_id, kind, source, detail)
     SELECT provider_id, model_id, 'PURGED', source,
-           jsonb_build_object('run', :#runId::text, 'firstSeenAt', first_seen_at, 'lastSeenAt', last_seen_at,
+           jsonb_build_object('run', :runId::text, 'firstSeenAt', first_seen_at, 'lastSeenAt', last_seen_at,
                               'deactivatedAt', deactivated_at,
-                              'reason', 'inactive for more than ' || :#purgeAfterDays || ' days')
+                              'reason', 'inactive for more than ' || :purgeAfterDays || ' days')
     FROM purged
 )
 SELECT d.provider_id, count(*) AS due,

@@ -1,10 +1,10 @@
 package dev.ghostrecords.api;
 
-import java.sql.SQLException;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ghostrecords.catalog.CatalogException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 import static dev.ghostrecords.catalog.CatalogDatabase.isTransient;
 
 /**
- * Turns whatever failed into an HTTP answer: the client's mistakes into 4xx with a reason, the
- * database being away into 503, and anything else into a 500 that says nothing of our insides.
+ * The one place a failure becomes an HTTP answer {@code {"error": "..."}}: the client's mistakes
+ * 4xx with the reason, the catalog unavailable 503 (safe to retry), anything else a 500 that says
+ * nothing of our insides.
  */
 public final class ApiErrors {
 
@@ -27,18 +28,16 @@ public final class ApiErrors {
 
     public void respond(Exchange exchange) throws JsonProcessingException {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        int status;
-        String message;
-        if (failure instanceof ApiException api) {
-            status = api.getStatus();
-            message = api.getMessage();
-        } else if (databaseAway(failure)) {
-            status = 503;
-            message = "the catalog database is unreachable; try again shortly";
-            LOG.warn("{} {}: database unreachable: {}", method(exchange), path(exchange), failure.getMessage());
-        } else {
-            status = 500;
-            message = "internal error";
+        int status = status(failure);
+        String message = switch (status) {
+            case 503 -> failure instanceof CatalogException.Unavailable ? failure.getMessage()
+                    : "the catalog database is unreachable; try again shortly";
+            case 500 -> "internal error";
+            default -> failure.getMessage();
+        };
+        if (status == 503) {
+            LOG.warn("{} {}: {}: {}", method(exchange), path(exchange), message, failure.getMessage());
+        } else if (status == 500) {
             LOG.error("{} {} failed", method(exchange), path(exchange), failure);
         }
         exchange.getMessage().removeHeaders("*");
@@ -47,13 +46,23 @@ public final class ApiErrors {
         exchange.getMessage().setBody(json.writeValueAsString(Map.of("error", message)));
     }
 
-    private static boolean databaseAway(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && isTransient(sql)) {
-                return true;
-            }
+    static int status(Throwable failure) {
+        if (failure instanceof ApiException edge) {
+            return edge.status();
         }
-        return false;
+        if (failure instanceof CatalogException.Invalid) {
+            return 400;
+        }
+        if (failure instanceof CatalogException.NotFound) {
+            return 404;
+        }
+        if (failure instanceof CatalogException.Conflict) {
+            return 409;
+        }
+        if (failure instanceof CatalogException.Unavailable) {
+            return 503;
+        }
+        return isTransient(failure) ? 503 : 500;
     }
 
     private static String method(Exchange exchange) {

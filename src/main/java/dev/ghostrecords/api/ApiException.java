@@ -1,24 +1,16 @@
 package dev.ghostrecords.api;
 
-/** A client's mistake, answered with this status and {@code {"error": message}}. */
-public class ApiException extends RuntimeException {
+/** A request the HTTP edge refuses before the catalog sees it (no token: 401, not JSON: 415). */
+public final class ApiException extends RuntimeException {
 
     private final int status;
 
-    public ApiException(int status, String message) {
+    ApiException(int status, String message) {
         super(message);
         this.status = status;
     }
 
-    public int getStatus() {
+    public int status() {
         return status;
-    }
-
-    public static ApiException badRequest(String message) {
-        return new ApiException(400, message);
-    }
-
-    public static ApiException notFound(String message) {
-        return new ApiException(404, message);
     }
 }

@@ -3,20 +3,10 @@ package dev.ghostrecords.api;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.Header;
-
 /** Request paths as platform-http hands them over: still percent-encoded. */
-public final class Paths {
-
-    private static final String OPENAI_MODELS = "/v1/models/";
+final class Paths {
 
     private Paths() {
-    }
-
-    /** The model id of {@code /v1/models/<providerId>/<modelId>}, its '/' raw or as %2F. */
-    public static String openAiModelId(@Header(Exchange.HTTP_PATH) String path) {
-        return path != null && path.startsWith(OPENAI_MODELS) ? percentDecoded(path.substring(OPENAI_MODELS.length())) : "";
     }
 
     /** '+' stays '+': this is a path, not a form. */

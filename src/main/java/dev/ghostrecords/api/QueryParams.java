@@ -3,47 +3,50 @@ package dev.ghostrecords.api;
 import java.util.List;
 import java.util.Locale;
 
-/** Query parameters read strictly: a value that does not parse is a 400 naming the parameter. */
-public final class QueryParams {
+import dev.ghostrecords.catalog.CatalogException;
+
+/** Query parameters read strictly: a value that does not parse is refused, naming the parameter. */
+final class QueryParams {
 
     private QueryParams() {
     }
 
     /** true, false, or null when absent. */
-    public static Boolean bool(String name, String value) {
+    static Boolean bool(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         return switch (value.strip().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw ApiException.badRequest(name + " must be true or false, got '" + value + "'");
+            default -> throw new CatalogException.Invalid(name + " must be true or false, got '" + value + "'");
         };
     }
 
     /** A flag: absent means false. */
-    public static boolean flag(String name, String value) {
+    static boolean flag(String name, String value) {
         return Boolean.TRUE.equals(bool(name, value));
     }
 
-    public static int number(String name, String value, int fallback, int min, int max) {
+    static int number(String name, String value, int fallback, int min, int max) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
         try {
             int n = Integer.parseInt(value.strip());
             if (n < min || n > max) {
-                throw ApiException.badRequest(name + " must be between " + min + " and " + max + ", got " + n);
+                throw new CatalogException.Invalid(name + " must be between " + min + " and " + max + ", got " + n);
             }
             return n;
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name + " must be a whole number, got '" + value + "'");
+            throw new CatalogException.Invalid(name + " must be a whole number, got '" + value + "'");
         }
     }
 
-    public static double positive(String name, String value, double fallback) {
+    /** A positive number, or null when absent. */
+    static Double positive(String name, String value) {
         if (value == null || value.isBlank()) {
-            return fallback;
+            return null;
         }
         try {
             double number = Double.parseDouble(value.strip());
@@ -53,22 +56,22 @@ public final class QueryParams {
         } catch (NumberFormatException e) {
             // answered below, like any other value that is not a positive number
         }
-        throw ApiException.badRequest(name + " must be a positive number, got '" + value + "'");
+        throw new CatalogException.Invalid(name + " must be a positive number, got '" + value + "'");
     }
 
     /** One of {@code allowed} (any case), or null when absent. */
-    public static String oneOf(String name, String value, List<String> allowed) {
+    static String oneOf(String name, String value, List<String> allowed) {
         if (value == null || value.isBlank()) {
             return null;
         }
         String upper = value.strip().toUpperCase(Locale.ROOT);
         if (!allowed.contains(upper)) {
-            throw ApiException.badRequest(name + " must be one of " + allowed + ", got '" + value + "'");
+            throw new CatalogException.Invalid(name + " must be one of " + allowed + ", got '" + value + "'");
         }
         return upper;
     }
 
-    public static String text(String value) {
+    static String text(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

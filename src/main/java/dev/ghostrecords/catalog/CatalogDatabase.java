@@ -160,6 +160,26 @@ public final class CatalogDatabase extends ServiceSupport {
         }
     }
 
+    /** Whether the database, not the request, is why this failed: worth another try later. */
+    public static boolean isTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && isTransient(sql)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** PostgreSQL's own words for a failure (Jdbi's messages add the statement text). */
+    public static String sqlMessage(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException) {
+                return t.getMessage();
+            }
+        }
+        return failure.getMessage();
+    }
+
     /** Connection lost, server shutting down, deadlock, out of resources: worth another try later. */
     public static boolean isTransient(SQLException e) {
         String state = e.getSQLState();

@@ -1,22 +1,12 @@
 package dev.ghostrecords.catalog;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
-/** Counts of the catalog: in total, by source and per provider. */
+/** The catalog's counts: in total, by source and per provider, from {@code sql/catalog/select-stats.sql}. */
 public final class CatalogStats {
-
-    private static final Sql TOTALS = Sql.load("catalog/select-totals.sql");
-    private static final Sql PROVIDER_TOTALS = Sql.load("catalog/select-provider-totals.sql");
 
     public record Stats(long total, long active, long inactive, Map<String, Long> bySource,
                         List<ProviderStats> providers) {
@@ -26,51 +16,28 @@ public final class CatalogStats {
                                 OffsetDateTime lastIndexAt, Integer lastIndexModels) {
     }
 
-    private final DataSource dataSource;
-
-    public CatalogStats(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
-    public Stats stats() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            // one snapshot for both queries, so the totals and the provider lines agree
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            c.setReadOnly(true);
-            try {
-                return read(c);
-            } finally {
-                c.rollback();
-                c.setReadOnly(false);
-                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            }
-        }
-    }
-
-    private static Stats read(Connection c) throws SQLException {
-        long total;
-        long active;
+    /** One row per provider (camel-sql, {@link SqlRows}); the totals are their sums. */
+    public Stats summarize(List<Map<String, Object>> rows) {
         Map<String, Long> bySource = new LinkedHashMap<>();
-        try (PreparedStatement totals = TOTALS.prepare(c, Map.of()); ResultSet rs = totals.executeQuery()) {
-            rs.next();
-            total = rs.getLong("total");
-            active = rs.getLong("active");
-            bySource.put("INDEX", rs.getLong("index_models"));
-            bySource.put("INFERENCE", rs.getLong("inference_models"));
-            bySource.put("MANUAL", rs.getLong("manual_models"));
-        }
-        List<ProviderStats> providers = new ArrayList<>();
-        try (PreparedStatement perProvider = PROVIDER_TOTALS.prepare(c, Map.of());
-             ResultSet rs = perProvider.executeQuery()) {
-            while (rs.next()) {
-                long providerTotal = rs.getLong("total");
-                long providerActive = rs.getLong("active");
-                providers.add(new ProviderStats(rs.getString("provider_id"), providerTotal, providerActive,
-                        providerTotal - providerActive, rs.getObject("last_index_at", OffsetDateTime.class),
-                        (Integer) rs.getObject("last_index_models")));
-            }
-        }
+        bySource.put("INDEX", sum(rows, "indexModels"));
+        bySource.put("INFERENCE", sum(rows, "inferenceModels"));
+        bySource.put("MANUAL", sum(rows, "manualModels"));
+        List<ProviderStats> providers = rows.stream().map(row -> {
+            long total = number(row, "total");
+            long active = number(row, "active");
+            return new ProviderStats((String) row.get("providerId"), total, active, total - active,
+                    (OffsetDateTime) row.get("lastIndexAt"), (Integer) row.get("lastIndexModels"));
+        }).toList();
+        long total = sum(rows, "total");
+        long active = sum(rows, "active");
         return new Stats(total, active, total - active, bySource, providers);
+    }
+
+    private static long sum(List<Map<String, Object>> rows, String column) {
+        return rows.stream().mapToLong(row -> number(row, column)).sum();
+    }
+
+    private static long number(Map<String, Object> row, String column) {
+        return ((Number) row.get(column)).longValue();
     }
 }

@@ -6,30 +6,27 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
-import javax.sql.DataSource;
-
-import dev.ghostrecords.catalog.Sql;
+import dev.ghostrecords.catalog.ProviderIds;
+import dev.ghostrecords.catalog.Statements;
 import dev.ghostrecords.feeds.IngestionResult.Status;
 import org.apache.camel.Header;
 import org.apache.camel.component.file.FileConstants;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import static dev.ghostrecords.catalog.CatalogDatabase.isTransient;
-import static dev.ghostrecords.catalog.Sql.params;
+import static dev.ghostrecords.catalog.CatalogDatabase.sqlMessage;
 
 /**
  * Applies one provider feed file to the catalog, all or nothing, in one transaction: the entries
@@ -40,57 +37,44 @@ public final class FeedIngester {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedIngester.class);
 
-    private static final Sql CLAIM_VERSION = Sql.load("feeds/insert-feed-version.sql");
-    private static final Sql KNOWN_VERSION = Sql.load("feeds/select-feed-version.sql");
-    private static final Sql CREATE_STAGE = Sql.load("feeds/create-feed-stage.sql");
-    private static final Sql COPY_STAGE = Sql.load("feeds/copy-feed-stage.sql");
-    private static final Sql ANALYZE_STAGE = Sql.load("feeds/analyze-feed-stage.sql");
-    private static final Sql MERGE_WORK_MEM = Sql.load("feeds/set-merge-work-mem.sql");
-    private static final Sql UPSERT_PROVIDER = Sql.load("catalog/insert-provider.sql");
-    private static final Sql MERGE_MODELS = Sql.load("feeds/merge-feed-models.sql");
-    private static final Sql MARK_INDEXED = Sql.load("feeds/update-provider-index.sql");
-    private static final Sql RECORD_INGESTION = Sql.load("feeds/insert-ingestion.sql");
+    private static final String CLAIM_VERSION = Statements.load("feeds/insert-feed-version.sql");
+    private static final String KNOWN_VERSION = Statements.load("feeds/select-feed-version.sql");
+    private static final String CREATE_STAGE = Statements.load("feeds/create-feed-stage.sql");
+    private static final String COPY_STAGE = Statements.load("feeds/copy-feed-stage.sql");
+    private static final String ANALYZE_STAGE = Statements.load("feeds/analyze-feed-stage.sql");
+    private static final String MERGE_WORK_MEM = Statements.load("feeds/set-merge-work-mem.sql");
+    private static final String UPSERT_PROVIDER = Statements.load("catalog/insert-provider.sql");
+    private static final String MERGE_MODELS = Statements.load("feeds/merge-feed-models.sql");
+    private static final String MARK_INDEXED = Statements.load("feeds/update-provider-index.sql");
+    private static final String RECORD_INGESTION = Statements.load("feeds/insert-ingestion.sql");
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
 
-    public FeedIngester(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
-    /** Provider slug from a feed file name: the part before {@code _models}, else the name without {@code .json}. */
-    public static String providerOf(String fileName) {
-        int models = fileName.indexOf("_models");
-        String slug = models >= 0 ? fileName.substring(0, models)
-                : fileName.toLowerCase(Locale.ROOT).endsWith(".json") ? fileName.substring(0, fileName.length() - 5)
-                : fileName;
-        return slug.toLowerCase(Locale.ROOT);
+    public FeedIngester(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     /** The watcher's entry point: each file version (name, size, modification time) is ingested once. */
     public IngestionResult ingestNewVersion(@Header(FileConstants.FILE_PATH) String path,
                                             @Header(FileConstants.FILE_LENGTH) long size,
-                                            @Header(FileConstants.FILE_LAST_MODIFIED) long lastModified) throws SQLException {
+                                            @Header(FileConstants.FILE_LAST_MODIFIED) long lastModified) {
         return ingest(Path.of(path), new FileVersion(Path.of(path).getFileName().toString(), size, lastModified), true);
     }
 
     /** {@code seed}: ingests the file now, even a version ingested before, and remembers the version. */
-    public IngestionResult ingestNow(Path file) throws SQLException {
+    public IngestionResult ingestNow(Path file) {
         java.io.File f = file.toFile();
         return ingest(file, new FileVersion(file.getFileName().toString(), f.length(), f.lastModified()), false);
     }
 
     /** Whether the watcher has taken this version already; the idempotent repository asks. */
-    boolean isKnown(FileVersion version) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement select = KNOWN_VERSION.prepare(c, version.params());
-             ResultSet rs = select.executeQuery()) {
-            return rs.next();
-        }
+    boolean isKnown(FileVersion version) {
+        return jdbi.withHandle(h -> version.bind(h.createQuery(KNOWN_VERSION)).mapTo(Integer.class).findFirst().isPresent());
     }
 
-    private IngestionResult ingest(Path file, FileVersion version, boolean onceOnly) throws SQLException {
+    private IngestionResult ingest(Path file, FileVersion version, boolean onceOnly) {
         String fileName = version.fileName();
-        String providerId = providerOf(fileName);
+        String providerId = ProviderIds.ofFeedFile(fileName);
         OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
         FeedReader.Shape shape;
         try {
@@ -100,25 +84,17 @@ public final class FeedIngester {
         } catch (IOException e) {
             return recordFailure(version, providerId, startedAt, "cannot read the file: " + e, onceOnly);
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                IngestionResult result = apply(c, file, shape, version, providerId, startedAt, onceOnly);
-                c.commit();
-                return result;
-            } catch (Exception e) {
-                c.rollback();
-                throw e;
-            }
+        try {
+            return jdbi.inTransaction(h -> apply(h, file, shape, version, providerId, startedAt, onceOnly));
         } catch (FeedFormatException e) {
             return recordFailure(version, providerId, startedAt, e.getMessage(), onceOnly);
-        } catch (SQLException e) {
+        } catch (JdbiException e) {
             if (isTransient(e)) {
                 // the database is away: nothing recorded, so the watcher tries this file again
                 throw e;
             }
             return recordFailure(version, providerId, startedAt,
-                    "the database refused the feed: " + e.getMessage(), onceOnly);
+                    "the database refused the feed: " + sqlMessage(e), onceOnly);
         } catch (IOException e) {
             return recordFailure(version, providerId, startedAt, "cannot read the file: " + e, onceOnly);
         } catch (RuntimeException e) {
@@ -128,18 +104,16 @@ public final class FeedIngester {
         }
     }
 
-    private IngestionResult apply(Connection c, Path file, FeedReader.Shape shape, FileVersion version,
+    private IngestionResult apply(Handle h, Path file, FeedReader.Shape shape, FileVersion version,
                                   String providerId, OffsetDateTime startedAt, boolean onceOnly) throws Exception {
         String fileName = version.fileName();
-        if (CLAIM_VERSION.update(c, version.params()) == 0 && onceOnly) {
+        if (version.bind(h.createUpdate(CLAIM_VERSION)).execute() == 0 && onceOnly) {
             return new IngestionResult(fileName, providerId, Status.SKIPPED, 0, 0, null);
         }
-        try (PreparedStatement create = c.prepareStatement(CREATE_STAGE.text())) {
-            create.execute();
-        }
+        h.execute(CREATE_STAGE);
         int[] staged = {0};
         int skipped;
-        PGCopyOutputStream copy = new PGCopyOutputStream(c.unwrap(PGConnection.class), COPY_STAGE.text(), 1 << 16);
+        PGCopyOutputStream copy = new PGCopyOutputStream(h.getConnection().unwrap(PGConnection.class), COPY_STAGE, 1 << 16);
         try (Writer out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16)) {
             skipped = FeedReader.read(file, shape, entry -> writeRow(out, ++staged[0], entry));
         } catch (Exception e) {
@@ -148,50 +122,47 @@ public final class FeedIngester {
             }
             throw e;
         }
-        for (Sql setup : List.of(ANALYZE_STAGE, MERGE_WORK_MEM)) {
-            try (PreparedStatement statement = c.prepareStatement(setup.text())) {
-                statement.execute();
-            }
+        for (String setup : List.of(ANALYZE_STAGE, MERGE_WORK_MEM)) {
+            h.execute(setup);
         }
-        UPSERT_PROVIDER.update(c, params("providerId", providerId));
+        h.createUpdate(UPSERT_PROVIDER).bind("providerId", providerId).execute();
         int ingested = 0;
         Status status = Status.EMPTY;
         if (staged[0] > 0) {
-            try (PreparedStatement merge = MERGE_MODELS.prepare(c, params("providerId", providerId, "fileName", fileName));
-                 ResultSet rs = merge.executeQuery()) {
-                rs.next();
-                ingested = rs.getInt("ingested");
-                LOG.debug("provider={} file={} discovered={} reactivated={} changed={}", providerId, fileName,
-                        rs.getInt("discovered"), rs.getInt("reactivated"), rs.getInt("changed"));
-            }
-            MARK_INDEXED.update(c, params("providerId", providerId, "models", ingested));
+            Merged merged = h.createQuery(MERGE_MODELS).bind("providerId", providerId).bind("fileName", fileName)
+                    .map((rs, ctx) -> new Merged(rs.getInt("ingested"), rs.getInt("discovered"), rs.getInt("reactivated"),
+                            rs.getInt("changed")))
+                    .one();
+            ingested = merged.ingested();
+            LOG.debug("provider={} file={} {}", providerId, fileName, merged);
+            h.createUpdate(MARK_INDEXED).bind("providerId", providerId).bind("models", ingested).execute();
             status = Status.OK;
         }
-        record(c, version, providerId, startedAt, status, ingested, skipped, null);
+        record(h, version, providerId, startedAt, status, ingested, skipped, null);
         return new IngestionResult(fileName, providerId, status, ingested, skipped, null);
     }
 
+    private record Merged(int ingested, int discovered, int reactivated, int changed) {
+    }
+
     private IngestionResult recordFailure(FileVersion version, String providerId, OffsetDateTime startedAt,
-                                          String reason, boolean onceOnly) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            if (CLAIM_VERSION.update(c, version.params()) == 0 && onceOnly) {
-                c.rollback();
+                                          String reason, boolean onceOnly) {
+        return jdbi.inTransaction(h -> {
+            if (version.bind(h.createUpdate(CLAIM_VERSION)).execute() == 0 && onceOnly) {
+                h.rollback();
                 return new IngestionResult(version.fileName(), providerId, Status.SKIPPED, 0, 0, null);
             }
             // the stored reason names the file: it is read out of context, in the ingestion log
-            record(c, version, providerId, startedAt, Status.FAILED, 0, 0, version.fileName() + ": " + reason);
-            c.commit();
-        }
-        return new IngestionResult(version.fileName(), providerId, Status.FAILED, 0, 0, reason);
+            record(h, version, providerId, startedAt, Status.FAILED, 0, 0, version.fileName() + ": " + reason);
+            return new IngestionResult(version.fileName(), providerId, Status.FAILED, 0, 0, reason);
+        });
     }
 
-    private static void record(Connection c, FileVersion version, String providerId, OffsetDateTime startedAt,
-                               Status status, int ingested, int skipped, String error) throws SQLException {
-        Map<String, Object> p = version.params();
-        p.putAll(params("providerId", providerId, "startedAt", startedAt, "status", status.name(),
-                "ingested", ingested, "skipped", skipped, "error", error));
-        RECORD_INGESTION.update(c, p);
+    private static void record(Handle h, FileVersion version, String providerId, OffsetDateTime startedAt,
+                               Status status, int ingested, int skipped, String error) {
+        version.bind(h.createUpdate(RECORD_INGESTION)).bind("providerId", providerId).bind("startedAt", startedAt)
+                .bind("status", status.name()).bind("ingested", ingested).bind("skipped", skipped).bind("error", error)
+                .execute();
     }
 
     /** One row in COPY's text format: tab-separated, {@code \N} for null, backslash escapes. */
@@ -227,9 +198,9 @@ public final class FeedIngester {
 
     /** A file as the watcher saw it; a rewrite (even with the same content) is a new version. */
     record FileVersion(String fileName, long size, long lastModifiedMillis) {
-        Map<String, Object> params() {
-            return Sql.params("fileName", fileName, "fileSize", size,
-                    "fileModifiedAt", OffsetDateTime.ofInstant(Instant.ofEpochMilli(lastModifiedMillis), ZoneOffset.UTC));
+        <S extends SqlStatement<S>> S bind(S statement) {
+            return statement.bind("fileName", fileName).bind("fileSize", size)
+                    .bind("fileModifiedAt", OffsetDateTime.ofInstant(Instant.ofEpochMilli(lastModifiedMillis), ZoneOffset.UTC));
         }
     }
 }

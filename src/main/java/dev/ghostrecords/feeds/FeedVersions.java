@@ -1,10 +1,10 @@
 package dev.ghostrecords.feeds;
 
-import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.spi.IdempotentRepository;
+import org.jdbi.v3.core.JdbiException;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
@@ -43,7 +43,7 @@ public final class FeedVersions extends ServiceSupport implements IdempotentRepo
                 return true;
             }
             return false;
-        } catch (SQLException e) {
+        } catch (JdbiException e) {
             // the database is away: leave the file for a later poll rather than read it now
             return true;
         }

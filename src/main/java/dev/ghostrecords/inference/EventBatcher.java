@@ -1,7 +1,5 @@
 package dev.ghostrecords.inference;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,71 +11,56 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import javax.sql.DataSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ghostrecords.api.ApiException;
-import dev.ghostrecords.api.ModelInput;
+import dev.ghostrecords.catalog.CatalogException;
+import dev.ghostrecords.catalog.ModelInput;
+import dev.ghostrecords.catalog.Statements;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.camel.Exchange;
 import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
 import org.apache.camel.support.AsyncProcessorSupport;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.ghostrecords.catalog.Sql;
-
-import static dev.ghostrecords.catalog.Sql.params;
-
 /**
  * Records inference events with group commit: requests that arrive while a transaction commits
- * wait together and go into the next one, repeats of one model merged. A caller is answered only
- * after its events are committed, so a 200 is a promise that nothing is lost; no thread waits for
- * the commit (see AsyncCompletionPlatformHttpEngine).
+ * wait together and go into the next one, repeats of one model merged. The exchange (its body the
+ * events, parsed at the edge) completes only after its events are committed, with the body
+ * {@link Recorded}: a 200 is a promise that nothing is lost.
  */
 public final class EventBatcher extends AsyncProcessorSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventBatcher.class);
 
-    public static final int MAX_EVENTS_PER_REQUEST = 1000;
     /** requests taken into one transaction at most: bounds its size under a flood */
     private static final int MAX_REQUESTS_PER_BATCH = 512;
 
-    private static final Sql TOUCH_ACTIVE_MODELS = Sql.load("inference/touch-active-models.sql");
-    private static final Sql RECORD_EVENTS = Sql.load("inference/record-inference-events.sql");
+    private static final String TOUCH_ACTIVE_MODELS = Statements.load("inference/touch-active-models.sql");
+    private static final String RECORD_EVENTS = Statements.load("inference/record-inference-events.sql");
+
+    /** The answer: how many events of the request were committed. */
+    public record Recorded(int recorded) {
+    }
 
     private record Pending(List<ModelInput> events, CompletableFuture<Integer> committed) {
     }
 
-    private final DataSource dataSource;
-    private final ObjectMapper json;
+    private final Jdbi jdbi;
     private final long timeoutMillis;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private Thread writer;
     private volatile Counter recordedCounter;
 
-    public EventBatcher(DataSource dataSource, ObjectMapper json, long timeoutMillis) {
-        this.dataSource = dataSource;
-        this.json = json;
+    public EventBatcher(Jdbi jdbi, long timeoutMillis) {
+        this.jdbi = jdbi;
         this.timeoutMillis = timeoutMillis;
     }
 
-    /**
-     * POST /api/inference-events: one event or an array; answers once they are committed. The
-     * exchange waits for the commit asynchronously: no thread is held while it does.
-     */
     @Override
+    @SuppressWarnings("unchecked")
     public boolean process(Exchange exchange, AsyncCallback callback) {
-        List<ModelInput> events;
-        try {
-            events = parse(exchange.getMessage().getBody(byte[].class));
-        } catch (RuntimeException e) {
-            exchange.setException(e);
-            callback.done(true);
-            return true;
-        }
+        List<ModelInput> events = exchange.getMessage().getBody(List.class);
         if (events.isEmpty()) {
             answer(exchange, 0);
             callback.done(true);
@@ -89,8 +72,8 @@ public final class EventBatcher extends AsyncProcessorSupport {
             if (failure == null) {
                 answer(exchange, recorded);
             } else if (failure instanceof TimeoutException) {
-                // not known to be committed: the client must retry, which is safe (recording is idempotent)
-                exchange.setException(new SQLException("no commit within " + timeoutMillis + " ms", "08000", failure));
+                exchange.setException(new CatalogException.CommitTimedOut(
+                        "the events were not committed within " + timeoutMillis + " ms; try again (recording is idempotent)", failure));
             } else {
                 exchange.setException(failure);
             }
@@ -101,8 +84,7 @@ public final class EventBatcher extends AsyncProcessorSupport {
 
     private void answer(Exchange exchange, int recorded) {
         recorded(exchange).increment(recorded);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody("{\"recorded\":" + recorded + "}");
+        exchange.getMessage().setBody(new Recorded(recorded));
     }
 
     /** ghost_inference_events_recorded_total, looked up once: a meter search per request is costly */
@@ -115,33 +97,6 @@ public final class EventBatcher extends AsyncProcessorSupport {
             recordedCounter = counter;
         }
         return counter;
-    }
-
-    List<ModelInput> parse(byte[] body) {
-        JsonNode root;
-        try {
-            // from the bytes: decoding to a String first cost as much as the parse
-            root = json.readTree(body == null ? new byte[0] : body);
-        } catch (Exception e) {
-            throw ApiException.badRequest("the body is not valid JSON: " + e.getMessage().split("\n")[0]);
-        }
-        if (root == null || root.isMissingNode()) {
-            throw ApiException.badRequest("the body is empty: send one event or an array of events");
-        }
-        if (root.isObject()) {
-            return List.of(ModelInput.parse(root, "event", true));
-        }
-        if (!root.isArray()) {
-            throw ApiException.badRequest("expected an event object or an array of events");
-        }
-        if (root.size() > MAX_EVENTS_PER_REQUEST) {
-            throw ApiException.badRequest("at most " + MAX_EVENTS_PER_REQUEST + " events per request, got " + root.size());
-        }
-        List<ModelInput> events = new ArrayList<>(root.size());
-        for (int i = 0; i < root.size(); i++) {
-            events.add(ModelInput.parse(root.get(i), "event [" + i + "]", true));
-        }
-        return events;
     }
 
     @Override
@@ -158,7 +113,7 @@ public final class EventBatcher extends AsyncProcessorSupport {
         // whoever still waits gets an error rather than a hang
         List<Pending> left = new ArrayList<>();
         queue.drainTo(left);
-        left.forEach(p -> p.committed().completeExceptionally(new SQLException("service stopping", "57P01")));
+        left.forEach(p -> p.committed().completeExceptionally(stopping()));
     }
 
     private void writeLoop() {
@@ -169,7 +124,7 @@ public final class EventBatcher extends AsyncProcessorSupport {
                 queue.drainTo(batch, MAX_REQUESTS_PER_BATCH - 1);
                 write(batch);
             } catch (InterruptedException e) {
-                batch.forEach(p -> p.committed().completeExceptionally(new SQLException("service stopping", "57P01")));
+                batch.forEach(p -> p.committed().completeExceptionally(stopping()));
                 Thread.currentThread().interrupt();
             } finally {
                 batch.clear();
@@ -188,7 +143,7 @@ public final class EventBatcher extends AsyncProcessorSupport {
         try {
             commit(merged.values());
             batch.forEach(p -> p.committed().complete(p.events().size()));
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.warn("inference events not recorded ({} requests): {}", batch.size(), e.getMessage());
             batch.forEach(p -> p.committed().completeExceptionally(e));
         }
@@ -202,7 +157,11 @@ public final class EventBatcher extends AsyncProcessorSupport {
                 later.metadata() != null ? later.metadata() : earlier.metadata());
     }
 
-    private void commit(Collection<ModelInput> events) throws SQLException {
+    private static CatalogException.Unavailable stopping() {
+        return new CatalogException.Unavailable("the service is stopping; try again", null);
+    }
+
+    private void commit(Collection<ModelInput> events) {
         int n = events.size();
         String[] providerIds = new String[n];
         String[] modelIds = new String[n];
@@ -219,17 +178,16 @@ public final class EventBatcher extends AsyncProcessorSupport {
             i++;
         }
         // each statement is its own transaction: no BEGIN and COMMIT round trips on the hot path
-        try (Connection c = dataSource.getConnection()) {
-            Map<String, Object> params = params(
-                    "providerIds", c.createArrayOf("text", providerIds), "modelIds", c.createArrayOf("text", modelIds),
-                    "names", c.createArrayOf("text", names), "contextWindows", c.createArrayOf("bigint", contextWindows),
-                    "metadata", c.createArrayOf("text", metadata));
+        jdbi.useHandle(h -> {
             // nearly every hit is on a known active model: a plain UPDATE costs PostgreSQL ~13 % less
             // than the full statement; only a batch with unknown or inactive models needs the latter,
             // which records every event again (idempotent: timestamps only move forward)
-            if (TOUCH_ACTIVE_MODELS.update(c, params) < n) {
-                RECORD_EVENTS.update(c, params);
+            int touched = h.createUpdate(TOUCH_ACTIVE_MODELS).bind("providerIds", providerIds).bind("modelIds", modelIds)
+                    .bind("names", names).bind("contextWindows", contextWindows).execute();
+            if (touched < n) {
+                h.createUpdate(RECORD_EVENTS).bind("providerIds", providerIds).bind("modelIds", modelIds)
+                        .bind("names", names).bind("contextWindows", contextWindows).bind("metadata", metadata).execute();
             }
-        }
+        });
     }
 }

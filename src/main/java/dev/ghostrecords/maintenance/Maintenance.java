@@ -1,33 +1,18 @@
 package dev.ghostrecords.maintenance;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
-import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ghostrecords.api.ApiException;
-import dev.ghostrecords.catalog.Sql;
-import dev.ghostrecords.catalog.Transactions;
-import org.apache.camel.Header;
+import dev.ghostrecords.catalog.Statements;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import static dev.ghostrecords.api.QueryParams.flag;
-import static dev.ghostrecords.api.QueryParams.positive;
-import static dev.ghostrecords.api.QueryParams.text;
-import static dev.ghostrecords.catalog.Sql.params;
 
 /**
  * The ghost-records lifecycle jobs: mark stale (soft delete, with the mass-deactivation guard) and
@@ -37,11 +22,10 @@ public final class Maintenance {
 
     private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
 
-    private static final Sql LOCK = Sql.load("maintenance/lock-maintenance.sql");
-    private static final Sql MARK_STALE = Sql.load("maintenance/mark-stale.sql");
-    private static final Sql PURGE = Sql.load("maintenance/purge.sql");
-    private static final Sql RECORD_RUN = Sql.load("maintenance/insert-maintenance-run.sql");
-    private static final Sql LATEST_RUNS = Sql.load("maintenance/select-latest-runs.sql");
+    private static final String LOCK = Statements.load("maintenance/lock-maintenance.sql");
+    private static final String MARK_STALE = Statements.load("maintenance/mark-stale.sql");
+    private static final String PURGE = Statements.load("maintenance/purge.sql");
+    private static final String RECORD_RUN = Statements.load("maintenance/insert-maintenance-run.sql");
 
     /** One provider in a mark-stale run; in a dry run, {@code deactivated} is what would be. */
     public record StaleProvider(String providerId, long activeModels, long candidates, long deactivated, long held) {
@@ -59,90 +43,70 @@ public final class Maintenance {
                            List<PurgeProvider> providers) {
     }
 
-    public record Run(long id, String job, OffsetDateTime startedAt, OffsetDateTime finishedAt, boolean dryRun,
-                      @JsonRawValue String result) {
-    }
-
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final ObjectMapper json;
     private final double staleAfterHours;
     private final double maxFraction;
     private final double purgeAfterDays;
 
-    public Maintenance(DataSource dataSource, ObjectMapper json, double staleAfterHours, double maxFraction,
+    public Maintenance(Jdbi jdbi, ObjectMapper json, double staleAfterHours, double maxFraction,
                        double purgeAfterDays) {
-        this.dataSource = dataSource;
+        this.jdbi = jdbi;
         this.json = json;
         this.staleAfterHours = staleAfterHours;
         this.maxFraction = maxFraction;
         this.purgeAfterDays = purgeAfterDays;
     }
 
-    /** The API's and the schedule's entry: options as query parameters (absent = the settings). */
-    public StaleRun requestMarkStale(@Header("hours") String hours, @Header("provider") String provider,
-                              @Header("force") String force, @Header("dryRun") String dryRun) throws SQLException {
-        return markStale(positive("hours", hours, staleAfterHours), text(provider), flag("force", force),
-                flag("dryRun", dryRun));
-    }
-
-    /** @param hours NaN for the setting */
-    public StaleRun markStale(double hours, String provider, boolean force, boolean dryRun) throws SQLException {
-        double staleAfter = Double.isNaN(hours) ? staleAfterHours : hours;
-        if (force && provider == null) {
-            throw ApiException.badRequest("force needs a provider: force=true&provider=P (mark-stale --force --provider P),"
-                    + " so one provider's held models are released at a time");
-        }
-        String providerId = provider == null ? null : provider.toLowerCase(Locale.ROOT);
+    /** Mark stale, as the schedule, the API and the CLI ask for it. */
+    public StaleRun markStale(StaleRequest request) {
+        double staleAfter = request.hours() == null ? staleAfterHours : request.hours();
+        String providerId = request.providerId();
+        boolean force = request.force();
+        boolean dryRun = request.dryRun();
         String runId = UUID.randomUUID().toString();
         OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        StaleRun result = Transactions.inTransaction(dataSource, c -> {
-            lock(c);
-            List<StaleProvider> providers = new ArrayList<>();
-            try (PreparedStatement run = MARK_STALE.prepare(c, params("staleAfterHours", staleAfter, "providerId", providerId,
-                    "force", force, "maxFraction", maxFraction, "dryRun", dryRun, "runId", runId));
-                 ResultSet rs = run.executeQuery()) {
-                while (rs.next()) {
-                    boolean held = rs.getBoolean("held");
-                    long index = rs.getLong("index_candidates");
-                    long inference = rs.getLong("inference_candidates");
-                    // a dry run reports what would go: the INFERENCE ones, and the INDEX ones unless held
-                    long deactivated = dryRun ? inference + (held ? 0 : index) : rs.getLong("deactivated");
-                    providers.add(new StaleProvider(rs.getString("provider_id"), rs.getLong("active_models"),
-                            index + inference, deactivated, held ? index : 0));
-                }
-            }
+        StaleRun result = jdbi.inTransaction(h -> {
+            lock(h);
+            List<StaleProvider> providers = h.createQuery(MARK_STALE).bind("staleAfterHours", staleAfter)
+                    .bind("providerId", providerId).bind("force", force).bind("maxFraction", maxFraction)
+                    .bind("dryRun", dryRun).bind("runId", runId)
+                    .map((rs, ctx) -> {
+                        boolean held = rs.getBoolean("held");
+                        long index = rs.getLong("index_candidates");
+                        long inference = rs.getLong("inference_candidates");
+                        // a dry run reports what would go: the INFERENCE ones, and the INDEX ones unless held
+                        long deactivated = dryRun ? inference + (held ? 0 : index) : rs.getLong("deactivated");
+                        return new StaleProvider(rs.getString("provider_id"), rs.getLong("active_models"),
+                                index + inference, deactivated, held ? index : 0);
+                    })
+                    .list();
             StaleRun run = new StaleRun("mark-stale", runId, dryRun, force, providerId, staleAfter, maxFraction,
                     providers.stream().mapToLong(StaleProvider::deactivated).sum(),
                     providers.stream().mapToLong(StaleProvider::held).sum(), providers);
-            record(c, "mark-stale", startedAt, dryRun, run);
+            record(h, "mark-stale", startedAt, dryRun, run);
             return run;
         });
         log(result);
         return result;
     }
 
-    public PurgeRun requestPurge(@Header("days") String days, @Header("dryRun") String dryRun) throws SQLException {
-        return purge(positive("days", days, purgeAfterDays), flag("dryRun", dryRun));
-    }
-
-    /** @param days NaN for the setting */
-    public PurgeRun purge(double days, boolean dryRun) throws SQLException {
-        double purgeAfter = Double.isNaN(days) ? purgeAfterDays : days;
+    /** Purge, as the schedule, the API and the CLI ask for it. */
+    public PurgeRun purge(PurgeRequest request) {
+        double purgeAfter = request.days() == null ? purgeAfterDays : request.days();
+        boolean dryRun = request.dryRun();
         String runId = UUID.randomUUID().toString();
         OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        PurgeRun result = Transactions.inTransaction(dataSource, c -> {
-            lock(c);
-            List<PurgeProvider> providers = new ArrayList<>();
-            try (PreparedStatement run = PURGE.prepare(c, params("purgeAfterDays", purgeAfter, "dryRun", dryRun, "runId", runId));
-                 ResultSet rs = run.executeQuery()) {
-                while (rs.next()) {
-                    providers.add(new PurgeProvider(rs.getString("provider_id"),
-                            dryRun ? rs.getLong("due") : rs.getLong("purged")));
-                }
-            }
+        PurgeRun result = jdbi.inTransaction(h -> {
+            lock(h);
+            List<PurgeProvider> providers = h.createQuery(PURGE).bind("purgeAfterDays", purgeAfter).bind("dryRun", dryRun)
+                    .bind("runId", runId)
+                    .map((rs, ctx) -> new PurgeProvider(rs.getString("provider_id"),
+                            dryRun ? rs.getLong("due") : rs.getLong("purged")))
+                    .list();
             PurgeRun run = new PurgeRun("purge", runId, dryRun, purgeAfter,
                     providers.stream().mapToLong(PurgeProvider::purged).sum(), providers);
-            record(c, "purge", startedAt, dryRun, run);
+            record(h, "purge", startedAt, dryRun, run);
             return run;
         });
         LOG.info("purge{}: {} models {} (inactive for more than {} days) {}", dryRun ? " (dry run)" : "",
@@ -158,32 +122,14 @@ public final class Maintenance {
         return new Settings(staleAfterHours, maxFraction, purgeAfterDays);
     }
 
-    /** The latest runs, newest first; {@code job} null for both jobs. */
-    public List<Run> runs(@Header("job") String job, @Header("limit") String limit) throws SQLException {
-        int rows = (int) positive("limit", limit, 20);
-        List<Run> runs = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = LATEST_RUNS.prepare(c, params("job", text(job), "limit", Math.min(rows, 1000)));
-             ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                runs.add(new Run(rs.getLong("id"), rs.getString("job"), rs.getObject("started_at", OffsetDateTime.class),
-                        rs.getObject("finished_at", OffsetDateTime.class), rs.getBoolean("dry_run"), rs.getString("result")));
-            }
-        }
-        return runs;
+    private static void lock(Handle h) {
+        h.createQuery(LOCK).mapToMap().list();
     }
 
-    private static void lock(Connection c) throws SQLException {
-        try (PreparedStatement lock = LOCK.prepare(c, Map.of()); ResultSet rs = lock.executeQuery()) {
-            rs.next();
-        }
-    }
-
-    private void record(Connection c, String job, OffsetDateTime startedAt, boolean dryRun, Object result)
-            throws SQLException {
+    private void record(Handle h, String job, OffsetDateTime startedAt, boolean dryRun, Object result) {
         try {
-            RECORD_RUN.update(c, params("job", job, "startedAt", startedAt, "dryRun", dryRun,
-                    "result", json.writeValueAsString(result)));
+            h.createUpdate(RECORD_RUN).bind("job", job).bind("startedAt", startedAt).bind("dryRun", dryRun)
+                    .bind("result", json.writeValueAsString(result)).execute();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

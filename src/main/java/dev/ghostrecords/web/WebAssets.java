@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 
-import dev.ghostrecords.api.ApiException;
+import dev.ghostrecords.catalog.CatalogException;
 import org.apache.camel.Exchange;
 
 /** The operator page's few static files, from the classpath ({@code web/}); nothing else is served. */
@@ -23,7 +23,7 @@ public final class WebAssets {
         String path = exchange.getMessage().getHeader(Exchange.HTTP_PATH, "/", String.class);
         String file = FILES.get(path.isEmpty() ? "/" : path);
         if (file == null) {
-            throw ApiException.notFound("no such page: " + path);
+            throw new CatalogException.NotFound("no such page: " + path);
         }
         try (InputStream in = WebAssets.class.getClassLoader().getResourceAsStream("web/" + file)) {
             byte[] body = in.readAllBytes();

@@ -1,0 +1,153 @@
+package dev.ghostrecords.api;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ghostrecords.catalog.CatalogException;
+import dev.ghostrecords.catalog.EventQuery;
+import dev.ghostrecords.catalog.ModelInput;
+import dev.ghostrecords.catalog.ModelKey;
+import dev.ghostrecords.catalog.ModelQuery;
+import dev.ghostrecords.catalog.ProviderIds;
+import dev.ghostrecords.feeds.IngestionQuery;
+import dev.ghostrecords.maintenance.PurgeRequest;
+import dev.ghostrecords.maintenance.RunQuery;
+import dev.ghostrecords.maintenance.StaleRequest;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+
+import static dev.ghostrecords.api.QueryParams.bool;
+import static dev.ghostrecords.api.QueryParams.flag;
+import static dev.ghostrecords.api.QueryParams.number;
+import static dev.ghostrecords.api.QueryParams.oneOf;
+import static dev.ghostrecords.api.QueryParams.positive;
+import static dev.ghostrecords.api.QueryParams.text;
+
+/**
+ * The HTTP edge: every request's parameters and body are read here, once, into the typed values
+ * the catalog takes. Whatever does not parse is refused here with a reason that names it (400).
+ */
+public final class Requests {
+
+    public static final int MAX_EVENTS_PER_REQUEST = 1000;
+    private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_LIMIT = 1000;
+    private static final List<String> SOURCES = List.of("INDEX", "INFERENCE", "MANUAL");
+    private static final List<String> KINDS = List.of("DISCOVERED", "REACTIVATED", "DEACTIVATED", "PURGED", "CHANGED");
+    private static final List<String> JOBS = List.of("MARK-STALE", "PURGE");
+    private static final String OPENAI_MODELS = "/v1/models/";
+
+    private final ObjectMapper json;
+    /** ghost=true looks this far back for inference hits: the stale window */
+    private final double ghostWindowHours;
+
+    public Requests(ObjectMapper json, double ghostWindowHours) {
+        this.json = json;
+        this.ghostWindowHours = ghostWindowHours;
+    }
+
+    /** GET /api/models */
+    public ModelQuery models(@Header("active") String active, @Header("provider") String provider,
+                             @Header("source") String source, @Header("q") String text, @Header("ghost") String ghost,
+                             @Header("limit") String limit, @Header("offset") String offset) {
+        return new ModelQuery(bool("active", active), ProviderIds.normalize(provider), oneOf("source", source, SOURCES),
+                text(text), flag("ghost", ghost) ? ghostWindowHours : null,
+                number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT), number("offset", offset, 0, 0, Integer.MAX_VALUE));
+    }
+
+    /** GET /api/model?provider=P&model=M */
+    public ModelKey model(@Header("provider") String provider, @Header("model") String model) {
+        if (provider == null || provider.isBlank() || model == null || model.isEmpty()) {
+            throw new CatalogException.Invalid("both query parameters are needed: ?provider=P&model=M");
+        }
+        return new ModelKey(provider, model);
+    }
+
+    /**
+     * GET /v1/models/{id}: the id is {@code <providerId>/<modelId>}, everything after /v1/models/,
+     * its '/' raw or as %2F (platform-http hands the path over still percent-encoded).
+     */
+    public ModelKey openAiModel(@Header(Exchange.HTTP_PATH) String path) {
+        String id = path != null && path.startsWith(OPENAI_MODELS) ? Paths.percentDecoded(path.substring(OPENAI_MODELS.length())) : "";
+        int slash = id.indexOf('/');
+        if (slash <= 0 || slash == id.length() - 1) {
+            throw new CatalogException.NotFound("no model '" + id + "': ids are <providerId>/<modelId>");
+        }
+        return new ModelKey(id.substring(0, slash), id.substring(slash + 1));
+    }
+
+    /** POST /api/models */
+    public ModelInput manualModel(byte[] body) {
+        return ModelInput.parse(parse(body), "model", true);
+    }
+
+    /** POST /api/models/reactivate */
+    public ModelKey reactivation(byte[] body) {
+        ModelInput input = ModelInput.parse(parse(body), "request", false);
+        return new ModelKey(input.providerId(), input.modelId());
+    }
+
+    /** POST /api/inference-events: one event or an array of at most 1000. */
+    public List<ModelInput> inferenceEvents(byte[] body) {
+        JsonNode root = parse(body);
+        if (root.isObject()) {
+            return List.of(ModelInput.parse(root, "event", true));
+        }
+        if (!root.isArray()) {
+            throw new CatalogException.Invalid("expected an event object or an array of events");
+        }
+        if (root.size() > MAX_EVENTS_PER_REQUEST) {
+            throw new CatalogException.Invalid("at most " + MAX_EVENTS_PER_REQUEST + " events per request, got " + root.size());
+        }
+        List<ModelInput> events = new ArrayList<>(root.size());
+        for (int i = 0; i < root.size(); i++) {
+            events.add(ModelInput.parse(root.get(i), "event [" + i + "]", true));
+        }
+        return events;
+    }
+
+    /** GET /api/events */
+    public EventQuery events(@Header("provider") String provider, @Header("model") String model,
+                             @Header("kind") String kind, @Header("limit") String limit) {
+        return new EventQuery(ProviderIds.normalize(provider), model == null || model.isEmpty() ? null : model,
+                oneOf("kind", kind, KINDS), number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT));
+    }
+
+    /** GET /api/ingestions */
+    public IngestionQuery ingestions(@Header("provider") String provider, @Header("limit") String limit) {
+        return new IngestionQuery(ProviderIds.normalize(provider), number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT));
+    }
+
+    /** GET /api/maintenance/runs */
+    public RunQuery maintenanceRuns(@Header("job") String job, @Header("limit") String limit) {
+        String name = oneOf("job", job, JOBS);
+        return new RunQuery(name == null ? null : name.toLowerCase(java.util.Locale.ROOT), number("limit", limit, 20, 1, MAX_LIMIT));
+    }
+
+    /** POST /api/maintenance/mark-stale */
+    public StaleRequest markStale(@Header("hours") String hours, @Header("provider") String provider,
+                                  @Header("force") String force, @Header("dryRun") String dryRun) {
+        return new StaleRequest(positive("hours", hours), text(provider), flag("force", force), flag("dryRun", dryRun));
+    }
+
+    /** POST /api/maintenance/purge */
+    public PurgeRequest purge(@Header("days") String days, @Header("dryRun") String dryRun) {
+        return new PurgeRequest(positive("days", days), flag("dryRun", dryRun));
+    }
+
+    private JsonNode parse(byte[] body) {
+        JsonNode root;
+        try {
+            // from the bytes: decoding to a String first cost as much as the parse
+            root = json.readTree(body == null ? new byte[0] : body);
+        } catch (Exception e) {
+            throw new CatalogException.Invalid("the body is not valid JSON: " + e.getMessage().split("\n")[0]);
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new CatalogException.Invalid("the body is empty: send a JSON object");
+        }
+        return root;
+    }
+}

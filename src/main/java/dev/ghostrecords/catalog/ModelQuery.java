@@ -1,0 +1,11 @@
+package dev.ghostrecords.catalog;
+
+/**
+ * A page of the catalog, as {@code sql/catalog/select-models.sql} takes it; null filters match all.
+ *
+ * @param text       text in the model id or name (case-insensitive)
+ * @param ghostHours only ghosts: used by inference within this many hours, not in the latest fresh feed
+ */
+public record ModelQuery(Boolean active, String providerId, String source, String text, Double ghostHours,
+                         int limit, int offset) {
+}

@@ -1,0 +1,28 @@
+package dev.ghostrecords.maintenance;
+
+import dev.ghostrecords.catalog.CatalogException;
+import dev.ghostrecords.catalog.ProviderIds;
+
+/**
+ * A mark-stale run as the API, the CLI and the schedule ask for it; the same checks for all.
+ *
+ * @param hours null for the setting ({@code GHOST_STALE_AFTER_HOURS})
+ */
+public record StaleRequest(Double hours, String providerId, boolean force, boolean dryRun) {
+
+    public StaleRequest {
+        providerId = ProviderIds.normalize(providerId);
+        if (hours != null && !(hours > 0 && Double.isFinite(hours))) {
+            throw new CatalogException.Invalid("hours must be a positive number, got " + hours);
+        }
+        if (force && providerId == null) {
+            throw new CatalogException.Invalid("force needs a provider: force=true&provider=P (mark-stale --force --provider P),"
+                    + " so one provider's held models are released at a time");
+        }
+    }
+
+    /** What the schedule runs: the settings, nothing forced. */
+    public static StaleRequest scheduled() {
+        return new StaleRequest(null, null, false, false);
+    }
+}

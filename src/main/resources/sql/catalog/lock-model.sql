@@ -1,1 +1,0 @@
-SELECT is_active, source FROM model WHERE provider_id = :#providerId AND model_id = :#modelId FOR UPDATE

@@ -1,0 +1,138 @@
+package dev.ghostrecords.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import dev.ghostrecords.catalog.CatalogException;
+import dev.ghostrecords.catalog.EventQuery;
+import dev.ghostrecords.catalog.ModelInput;
+import dev.ghostrecords.catalog.ModelKey;
+import dev.ghostrecords.catalog.ModelQuery;
+import dev.ghostrecords.feeds.IngestionQuery;
+import dev.ghostrecords.maintenance.PurgeRequest;
+import dev.ghostrecords.maintenance.RunQuery;
+import dev.ghostrecords.maintenance.StaleRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The HTTP edge: query parameters and bodies into typed requests, or a 400 that names the problem. */
+class RequestsTest {
+
+    private final Requests requests = new Requests(Json.mapper(), 24);
+
+    private static void refused(Executable request, String reason) {
+        assertThatThrownBy(request::execute).isInstanceOf(CatalogException.Invalid.class).hasMessage(reason);
+    }
+
+    private static byte[] body(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void should_read_no_model_filters_as_the_first_page_of_everything() {
+        assertThat(requests.models(null, null, null, null, null, null, null))
+                .isEqualTo(new ModelQuery(null, null, null, null, null, 100, 0));
+    }
+
+    @Test
+    void should_read_every_model_filter() {
+        assertThat(requests.models("FALSE", " OpenAI ", "inference", " gpt ", "true", "10", "20"))
+                .isEqualTo(new ModelQuery(false, "openai", "INFERENCE", "gpt", 24.0, 10, 20));
+        assertThat(requests.models("", "", "", "", "false", "", "")).isEqualTo(new ModelQuery(null, null, null, null, null, 100, 0));
+    }
+
+    @Test
+    void should_name_a_model_filter_that_does_not_parse() {
+        refused(() -> requests.models("yes", null, null, null, null, null, null), "active must be true or false, got 'yes'");
+        refused(() -> requests.models(null, null, "FEED", null, null, null, null),
+                "source must be one of [INDEX, INFERENCE, MANUAL], got 'FEED'");
+        refused(() -> requests.models(null, null, null, null, "1", null, null), "ghost must be true or false, got '1'");
+        refused(() -> requests.models(null, null, null, null, null, "0", null), "limit must be between 1 and 1000, got 0");
+        refused(() -> requests.models(null, null, null, null, null, "1001", null), "limit must be between 1 and 1000, got 1001");
+        refused(() -> requests.models(null, null, null, null, null, "ten", null), "limit must be a whole number, got 'ten'");
+        refused(() -> requests.models(null, null, null, null, null, null, "-1"), "offset must be between 0 and 2147483647, got -1");
+    }
+
+    @Test
+    void should_need_both_parts_of_a_model_key() {
+        assertThat(requests.model("OpenAI", "gpt-4o/mini")).isEqualTo(new ModelKey("openai", "gpt-4o/mini"));
+        refused(() -> requests.model("openai", null), "both query parameters are needed: ?provider=P&model=M");
+        refused(() -> requests.model(" ", "m"), "both query parameters are needed: ?provider=P&model=M");
+    }
+
+    @Test
+    void should_read_an_openai_model_id_with_its_slash_raw_or_encoded() {
+        assertThat(requests.openAiModel("/v1/models/openrouter/anthropic/claude-sonnet-4.6"))
+                .isEqualTo(new ModelKey("openrouter", "anthropic/claude-sonnet-4.6"));
+        assertThat(requests.openAiModel("/v1/models/OpenAI%2Fgpt-4o")).isEqualTo(new ModelKey("openai", "gpt-4o"));
+        assertThat(requests.openAiModel("/v1/models/gw/a+b%20c")).isEqualTo(new ModelKey("gw", "a+b c"));
+    }
+
+    @Test
+    void should_not_find_an_openai_model_id_without_provider_and_model() {
+        for (String path : List.of("/v1/models/gpt-4o", "/v1/models/openai/", "/v1/models//gpt-4o")) {
+            assertThatThrownBy(() -> requests.openAiModel(path)).isInstanceOf(CatalogException.NotFound.class)
+                    .hasMessageContaining("ids are <providerId>/<modelId>");
+        }
+    }
+
+    @Test
+    void should_read_one_event_or_an_array_of_events() {
+        assertThat(requests.inferenceEvents(body("{\"providerId\": \"GW\", \"modelId\": \"m\"}")))
+                .containsExactly(new ModelInput("gw", "m", null, null, null));
+        assertThat(requests.inferenceEvents(body("[{\"providerId\": \"gw\", \"modelId\": \"a\"}, {\"providerId\": \"gw\", \"modelId\": \"b\"}]")))
+                .extracting(ModelInput::modelId).containsExactly("a", "b");
+        assertThat(requests.inferenceEvents(body("[]"))).isEmpty();
+    }
+
+    @Test
+    void should_name_the_event_and_the_problem_in_a_bad_body() {
+        refused(() -> requests.inferenceEvents(body("{not json")),
+                "the body is not valid JSON: Unexpected character ('n' (code 110)): was expecting double-quote to start field name");
+        refused(() -> requests.inferenceEvents(body("")), "the body is empty: send a JSON object");
+        refused(() -> requests.inferenceEvents(null), "the body is empty: send a JSON object");
+        refused(() -> requests.inferenceEvents(body("\"gpt-4o\"")), "expected an event object or an array of events");
+        refused(() -> requests.inferenceEvents(body("[{\"providerId\": \"gw\", \"modelId\": \"a\"}, {\"providerId\": \"gw\"}]")),
+                "event [1]: modelId is missing");
+        String tooMany = "[" + String.join(",", java.util.Collections.nCopies(1001, "{\"providerId\": \"gw\", \"modelId\": \"a\"}")) + "]";
+        refused(() -> requests.inferenceEvents(body(tooMany)), "at most 1000 events per request, got 1001");
+    }
+
+    @Test
+    void should_read_a_manual_model_and_a_reactivation() {
+        assertThat(requests.manualModel(body("{\"providerId\": \"Custom\", \"modelId\": \"mine\", \"modelName\": \"Mine\"}")))
+                .isEqualTo(new ModelInput("custom", "mine", "Mine", null, null));
+        assertThat(requests.reactivation(body("{\"providerId\": \"Custom\", \"modelId\": \"mine\"}")))
+                .isEqualTo(new ModelKey("custom", "mine"));
+        refused(() -> requests.manualModel(body("{\"modelId\": \"mine\"}")), "model: providerId is missing");
+        refused(() -> requests.reactivation(body("{\"providerId\": \"custom\"}")), "request: modelId is missing");
+    }
+
+    @Test
+    void should_read_the_list_filters_of_events_ingestions_and_runs() {
+        assertThat(requests.events("OpenAI", "gpt-4o", "deactivated", "5")).isEqualTo(new EventQuery("openai", "gpt-4o", "DEACTIVATED", 5));
+        assertThat(requests.events(null, "", null, null)).isEqualTo(new EventQuery(null, null, null, 100));
+        refused(() -> requests.events(null, null, "DELETED", null),
+                "kind must be one of [DISCOVERED, REACTIVATED, DEACTIVATED, PURGED, CHANGED], got 'DELETED'");
+        assertThat(requests.ingestions("Google", "3")).isEqualTo(new IngestionQuery("google", 3));
+        assertThat(requests.maintenanceRuns("Mark-Stale", null)).isEqualTo(new RunQuery("mark-stale", 20));
+        refused(() -> requests.maintenanceRuns("vacuum", null), "job must be one of [MARK-STALE, PURGE], got 'vacuum'");
+    }
+
+    @Test
+    void should_read_maintenance_runs_with_the_same_checks_as_the_commands() {
+        assertThat(requests.markStale("12.5", "Acme", "true", "true")).isEqualTo(new StaleRequest(12.5, "acme", true, true));
+        assertThat(requests.markStale(null, null, null, null)).isEqualTo(StaleRequest.scheduled());
+        refused(() -> requests.markStale("-5", null, null, null), "hours must be a positive number, got '-5'");
+        refused(() -> requests.markStale("NaN", null, null, null), "hours must be a positive number, got 'NaN'");
+        refused(() -> requests.markStale(null, null, "true", null),
+                "force needs a provider: force=true&provider=P (mark-stale --force --provider P), so one provider's held models are released at a time");
+        refused(() -> new StaleRequest(-5.0, null, false, true), "hours must be a positive number, got -5.0");
+        assertThat(requests.purge("40", "false")).isEqualTo(new PurgeRequest(40.0, false));
+        refused(() -> requests.purge("0", null), "days must be a positive number, got '0'");
+        refused(() -> new PurgeRequest(Double.POSITIVE_INFINITY, false), "days must be a positive number, got Infinity");
+    }
+}
