@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ghostrecords.api.ApiErrors;
@@ -23,7 +24,9 @@ import dev.ghostrecords.maintenance.Maintenance;
 import dev.ghostrecords.web.WebAssets;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import io.vertx.core.VertxOptions;
+import dev.ghostrecords.api.InferenceEventsHttp;
+import org.apache.camel.component.platform.http.PlatformHttpComponent;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
 import org.apache.camel.component.sql.SqlComponent;
 import org.jdbi.v3.core.Jdbi;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -44,11 +47,12 @@ public final class GhostConfiguration implements CamelConfiguration {
         String token = setting(settings, "ghost.api.token");
         if (Boolean.parseBoolean(setting(settings, "camel.server.enabled"))) {
             refuseOpenNetworkWithoutToken(setting(settings, "camel.server.host"), token);
+            // Camel's own Vert.x engine, with the handler that answers inference events without a
+            // thread waiting for their commit
+            VertxPlatformHttpEngine engine = new VertxPlatformHttpEngine();
+            engine.setHandlers(List.of(new InferenceEventsHttp(context, Json.mapper())));
+            context.getComponent("platform-http", PlatformHttpComponent.class).setEngine(engine);
         }
-        // platform-http runs each request's route on a Vert.x worker thread, which an inference event
-        // request holds until its group commit: enough workers that waiting events never starve the API
-        context.getRegistry().bind("vertxOptions",
-                new VertxOptions().setWorkerPoolSize(Integer.parseInt(setting(settings, "ghost.http.worker-threads"))));
         CatalogDatabase database = CatalogDatabase.open(
                 setting(settings, "ghost.db.url"),
                 setting(settings, "ghost.db.user"),

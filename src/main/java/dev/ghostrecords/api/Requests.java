@@ -2,6 +2,7 @@ package dev.ghostrecords.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -123,7 +124,7 @@ public final class Requests {
     /** GET /api/maintenance/runs */
     public RunQuery maintenanceRuns(@Header("job") String job, @Header("limit") String limit) {
         String name = oneOf("job", job, JOBS);
-        return new RunQuery(name == null ? null : name.toLowerCase(java.util.Locale.ROOT), number("limit", limit, 20, 1, MAX_LIMIT));
+        return new RunQuery(name == null ? null : name.toLowerCase(Locale.ROOT), number("limit", limit, 20, 1, MAX_LIMIT));
     }
 
     /** POST /api/maintenance/mark-stale */

@@ -138,7 +138,7 @@ class ApiIT {
     @Test
     void should_keep_answering_the_api_while_many_events_wait_for_a_slow_commit() throws Exception {
         assertThat(post("/api/inference-events", "{\"providerId\": \"slow\", \"modelId\": \"m\"}").status()).isEqualTo(200);
-        int waiting = 60; // more requests than Vert.x has worker threads (20)
+        int waiting = 60; // more than Vert.x's default worker pool (20): the pool is sized for waiting events
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         try (Connection lock = service.database().connect()) {
             // the commit stalls on a row lock, as it would on a slow or busy database
