@@ -6,6 +6,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -88,10 +89,11 @@ public final class FeedIngester {
             return jdbi.inTransaction(h -> apply(h, file, shape, version, providerId, startedAt, onceOnly));
         } catch (FeedFormatException e) {
             return recordFailure(version, providerId, startedAt, e.getMessage(), onceOnly);
-        } catch (JdbiException e) {
+        } catch (JdbiException | SQLException e) {
+            // Jdbi wraps what its statements meet; COPY's own calls throw SQLException as they are
             if (isTransient(e)) {
                 // the database is away: nothing recorded, so the watcher tries this file again
-                throw e;
+                throw new IllegalStateException("the database is unreachable: " + sqlMessage(e), e);
             }
             return recordFailure(version, providerId, startedAt,
                     "the database refused the feed: " + sqlMessage(e), onceOnly);
