@@ -9,6 +9,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ghostrecords.api.ApiErrors;
 import dev.ghostrecords.api.ApiGuard;
+import dev.ghostrecords.api.InferenceEventsHttp;
 import dev.ghostrecords.api.Json;
 import dev.ghostrecords.api.Requests;
 import dev.ghostrecords.catalog.Catalog;
@@ -24,14 +25,13 @@ import dev.ghostrecords.maintenance.Maintenance;
 import dev.ghostrecords.web.WebAssets;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import dev.ghostrecords.api.InferenceEventsHttp;
 import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
 import org.apache.camel.component.sql.SqlComponent;
-import org.jdbi.v3.core.Jdbi;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
+import org.jdbi.v3.core.Jdbi;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
 
@@ -45,12 +45,13 @@ public final class GhostConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent settings = context.getPropertiesComponent();
         String token = setting(settings, "ghost.api.token");
+        ObjectMapper json = Json.mapper();
         if (Boolean.parseBoolean(setting(settings, "camel.server.enabled"))) {
             refuseOpenNetworkWithoutToken(setting(settings, "camel.server.host"), token);
             // Camel's own Vert.x engine, with the handler that answers inference events without a
             // thread waiting for their commit
             VertxPlatformHttpEngine engine = new VertxPlatformHttpEngine();
-            engine.setHandlers(List.of(new InferenceEventsHttp(context, Json.mapper())));
+            engine.setHandlers(List.of(new InferenceEventsHttp(context, json)));
             context.getComponent("platform-http", PlatformHttpComponent.class).setEngine(engine);
         }
         CatalogDatabase database = CatalogDatabase.open(
@@ -62,7 +63,6 @@ public final class GhostConfiguration implements CamelConfiguration {
         // stopped with the context, after the routes: the embedded server goes down with the service
         context.addService(database, true, true);
 
-        ObjectMapper json = Json.mapper();
         Jdbi jdbi = Jdbi.create(database.dataSource());
         jdbi.registerArrayType(String.class, "text");
         jdbi.registerArrayType(Long.class, "bigint");
