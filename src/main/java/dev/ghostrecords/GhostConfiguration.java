@@ -9,9 +9,11 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ghostrecords.api.ApiErrors;
 import dev.ghostrecords.api.ApiGuard;
+import dev.ghostrecords.api.HttpEdge;
 import dev.ghostrecords.api.InferenceEventsHttp;
 import dev.ghostrecords.api.Json;
 import dev.ghostrecords.api.Requests;
+import dev.ghostrecords.api.ResponseHeaders;
 import dev.ghostrecords.catalog.Catalog;
 import dev.ghostrecords.catalog.CatalogDatabase;
 import dev.ghostrecords.catalog.CatalogStats;
@@ -52,7 +54,10 @@ public final class GhostConfiguration implements CamelConfiguration {
             // thread waiting for their commit
             VertxPlatformHttpEngine engine = new VertxPlatformHttpEngine();
             engine.setHandlers(List.of(new InferenceEventsHttp(context, json)));
-            context.getComponent("platform-http", PlatformHttpComponent.class).setEngine(engine);
+            PlatformHttpComponent http = context.getComponent("platform-http", PlatformHttpComponent.class);
+            http.setEngine(engine);
+            http.setHeaderFilterStrategy(new ResponseHeaders());
+            context.addStartupListener(new HttpEdge(Integer.parseInt(setting(settings, "camel.server.port")), json));
         }
         CatalogDatabase database = CatalogDatabase.open(
                 setting(settings, "ghost.db.url"),

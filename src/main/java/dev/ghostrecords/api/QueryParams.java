@@ -11,6 +11,14 @@ final class QueryParams {
     private QueryParams() {
     }
 
+    /** A parameter's raw value, refused when it holds a control character (CR, LF, NUL...). */
+    static String plain(String name, String value) {
+        if (value != null && value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new CatalogException.Invalid(name + " must not contain control characters");
+        }
+        return value;
+    }
+
     /** true, false, or null when absent. */
     static Boolean bool(String name, String value) {
         if (value == null || value.isBlank()) {

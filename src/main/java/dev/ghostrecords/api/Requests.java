@@ -23,6 +23,7 @@ import static dev.ghostrecords.api.QueryParams.bool;
 import static dev.ghostrecords.api.QueryParams.flag;
 import static dev.ghostrecords.api.QueryParams.number;
 import static dev.ghostrecords.api.QueryParams.oneOf;
+import static dev.ghostrecords.api.QueryParams.plain;
 import static dev.ghostrecords.api.QueryParams.positive;
 import static dev.ghostrecords.api.QueryParams.text;
 
@@ -53,8 +54,8 @@ public final class Requests {
     public ModelQuery models(@Header("active") String active, @Header("provider") String provider,
                              @Header("source") String source, @Header("q") String text, @Header("ghost") String ghost,
                              @Header("limit") String limit, @Header("offset") String offset) {
-        return new ModelQuery(bool("active", active), ProviderIds.normalize(provider), oneOf("source", source, SOURCES),
-                text(text), flag("ghost", ghost) ? ghostWindowHours : null,
+        return new ModelQuery(bool("active", active), ProviderIds.normalize(plain("provider", provider)),
+                oneOf("source", source, SOURCES), text(plain("q", text)), flag("ghost", ghost) ? ghostWindowHours : null,
                 number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT), number("offset", offset, 0, 0, Integer.MAX_VALUE));
     }
 
@@ -63,7 +64,7 @@ public final class Requests {
         if (provider == null || provider.isBlank() || model == null || model.isEmpty()) {
             throw new CatalogException.Invalid("both query parameters are needed: ?provider=P&model=M");
         }
-        return new ModelKey(provider, model);
+        return new ModelKey(plain("provider", provider), plain("model", model));
     }
 
     /**
@@ -112,13 +113,14 @@ public final class Requests {
     /** GET /api/events */
     public EventQuery events(@Header("provider") String provider, @Header("model") String model,
                              @Header("kind") String kind, @Header("limit") String limit) {
-        return new EventQuery(ProviderIds.normalize(provider), model == null || model.isEmpty() ? null : model,
+        return new EventQuery(ProviderIds.normalize(plain("provider", provider)),
+                model == null || model.isEmpty() ? null : plain("model", model),
                 oneOf("kind", kind, KINDS), number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT));
     }
 
     /** GET /api/ingestions */
     public IngestionQuery ingestions(@Header("provider") String provider, @Header("limit") String limit) {
-        return new IngestionQuery(ProviderIds.normalize(provider), number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT));
+        return new IngestionQuery(ProviderIds.normalize(plain("provider", provider)), number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT));
     }
 
     /** GET /api/maintenance/runs */
@@ -130,7 +132,8 @@ public final class Requests {
     /** POST /api/maintenance/mark-stale */
     public StaleRequest markStale(@Header("hours") String hours, @Header("provider") String provider,
                                   @Header("force") String force, @Header("dryRun") String dryRun) {
-        return new StaleRequest(positive("hours", hours), text(provider), flag("force", force), flag("dryRun", dryRun));
+        return new StaleRequest(positive("hours", hours), text(plain("provider", provider)), flag("force", force),
+                flag("dryRun", dryRun));
     }
 
     /** POST /api/maintenance/purge */

@@ -300,6 +300,22 @@ class ApiIT {
         assertThatThrownBy(open::start).hasStackTraceContaining("GHOST_API_TOKEN");
     }
 
+    @Test
+    void should_answer_every_error_in_json_and_echo_no_request_data() throws Exception {
+        HttpResponse<String> page = HTTP.send(request("/api/models?provider=openai&limit=1").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().map().keySet()).noneMatch(name -> name.equalsIgnoreCase("provider") || name.equalsIgnoreCase("limit"));
+
+        assertError(get("/api/models?q=abc%0d%0a"), 400, "q must not contain control characters");
+        assertError(get("/api/model?provider=openai&model=gpt%0a4o"), 400, "model must not contain control characters");
+        assertError(get("/api/nothing"), 404, "no such path: /api/nothing");
+        HttpResponse<String> wrongMethod = HTTP.send(request("/api/models").DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET, POST");
+        assertThat(wrongMethod.body()).isEqualTo("{\"error\":\"method DELETE is not allowed on /api/models; allowed: GET, POST\"}");
+    }
+
     private static void assertError(Answer answer, int status, String mentions) {
         assertThat(answer.status()).as(answer.text()).isEqualTo(status);
         assertThat(answer.body().get("error").asText()).containsIgnoringCase(mentions);

@@ -57,6 +57,14 @@ class RequestsTest {
     }
 
     @Test
+    void should_refuse_control_characters_in_text_parameters() {
+        refused(() -> requests.models(null, null, null, "abc\r\n", null, null, null), "q must not contain control characters");
+        refused(() -> requests.models(null, "open\u0000ai", null, null, null, null, null), "provider must not contain control characters");
+        refused(() -> requests.events(null, "m\t1", null, null), "model must not contain control characters");
+        refused(() -> requests.markStale(null, "a\u007fb", null, null), "provider must not contain control characters");
+    }
+
+    @Test
     void should_need_both_parts_of_a_model_key() {
         assertThat(requests.model("OpenAI", "gpt-4o/mini")).isEqualTo(new ModelKey("openai", "gpt-4o/mini"));
         refused(() -> requests.model("openai", null), "both query parameters are needed: ?provider=P&model=M");
