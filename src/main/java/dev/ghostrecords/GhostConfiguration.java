@@ -1,6 +1,8 @@
 package dev.ghostrecords;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -45,11 +47,17 @@ public final class GhostConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        PropertiesComponent settings = context.getPropertiesComponent();
-        String token = setting(settings, "ghost.api.token");
+        PropertiesComponent properties = context.getPropertiesComponent();
+        Settings settings = new Settings(key -> properties.resolveProperty(key).orElse(""));
+        String token = settings.text("ghost.api.token");
         ObjectMapper json = Json.mapper();
-        if (Boolean.parseBoolean(setting(settings, "camel.server.enabled"))) {
-            refuseOpenNetworkWithoutToken(setting(settings, "camel.server.host"), token);
+        if (Boolean.parseBoolean(settings.text("camel.server.enabled"))) {
+            refuseOpenNetworkWithoutToken(settings.text("camel.server.host"), token);
+            int port = settings.integer("camel.server.port", 1, 65535);
+            settings.integer("camel.management.port", 1, 65535);
+            settings.integer("ghost.models.poll-delay", 1, Integer.MAX_VALUE);
+            settings.integer("ghost.models.quiet-period", 0, Integer.MAX_VALUE);
+            requireModelsFolder(Path.of(settings.text("ghost.models.dir")));
             // Camel's own Vert.x engine, with the handler that answers inference events without a
             // thread waiting for their commit
             VertxPlatformHttpEngine engine = new VertxPlatformHttpEngine();
@@ -57,14 +65,14 @@ public final class GhostConfiguration implements CamelConfiguration {
             PlatformHttpComponent http = context.getComponent("platform-http", PlatformHttpComponent.class);
             http.setEngine(engine);
             http.setHeaderFilterStrategy(new ResponseHeaders());
-            context.addStartupListener(new HttpEdge(Integer.parseInt(setting(settings, "camel.server.port")), json));
+            context.addStartupListener(new HttpEdge(port, json));
         }
         CatalogDatabase database = CatalogDatabase.open(
-                setting(settings, "ghost.db.url"),
-                setting(settings, "ghost.db.user"),
-                setting(settings, "ghost.db.password"),
-                Path.of(setting(settings, "ghost.data.dir")),
-                Integer.parseInt(setting(settings, "ghost.db.pool-size")));
+                settings.text("ghost.db.url"),
+                settings.text("ghost.db.user"),
+                settings.text("ghost.db.password"),
+                Path.of(settings.text("ghost.data.dir")),
+                settings.integer("ghost.db.pool-size", 1, 1000));
         // stopped with the context, after the routes: the embedded server goes down with the service
         context.addService(database, true, true);
 
@@ -75,9 +83,9 @@ public final class GhostConfiguration implements CamelConfiguration {
         SqlParameters.register(context.getTypeConverterRegistry());
         context.getComponent("sql", SqlComponent.class).setRowMapperFactory(new SqlRows());
 
-        double staleAfterHours = Double.parseDouble(setting(settings, "ghost.stale.after-hours"));
+        double staleAfterHours = settings.positive("ghost.stale.after-hours");
         FeedIngester ingester = new FeedIngester(jdbi);
-        EventBatcher batcher = new EventBatcher(jdbi, Long.parseLong(setting(settings, "ghost.inference.commit-timeout")));
+        EventBatcher batcher = new EventBatcher(jdbi, settings.integer("ghost.inference.commit-timeout", 1, Integer.MAX_VALUE));
         context.addService(batcher, true, true);
 
         Registry registry = context.getRegistry();
@@ -93,8 +101,8 @@ public final class GhostConfiguration implements CamelConfiguration {
         registry.bind("apiErrors", new ApiErrors(json));
         registry.bind("webAssets", new WebAssets());
         registry.bind("maintenance", new Maintenance(jdbi, json, staleAfterHours,
-                Double.parseDouble(setting(settings, "ghost.stale.max-fraction")),
-                Double.parseDouble(setting(settings, "ghost.purge.after-days"))));
+                settings.fraction("ghost.stale.max-fraction"),
+                settings.positive("ghost.purge.after-days")));
         // Quartz (config/quartz.properties) keeps its clustered state in this same database
         DBConnectionManager.getInstance().addConnectionProvider("catalog", new ConnectionProvider() {
             @Override
@@ -115,6 +123,21 @@ public final class GhostConfiguration implements CamelConfiguration {
         HealthCheckRegistry.get(context).register(new DatabaseHealthCheck(database.dataSource()));
     }
 
+    /** The watched folder, created when missing; one that cannot be used stops the service, named. */
+    private static void requireModelsFolder(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(Settings.variable("ghost.models.dir") + "='" + folder
+                    + "' cannot be used as the watched folder (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + "); set it to a folder the service can create and read (setting ghost.models.dir)");
+        }
+        if (!Files.isReadable(folder)) {
+            throw new IllegalArgumentException(Settings.variable("ghost.models.dir") + "='" + folder
+                    + "' cannot be read (setting ghost.models.dir)");
+        }
+    }
+
     /** Anyone on the network could rewrite the catalog: refuse, and say how to fix it. */
     static void refuseOpenNetworkWithoutToken(String host, String token) throws Exception {
         if (token.isEmpty() && !InetAddress.getByName(host).isLoopbackAddress()) {
@@ -122,9 +145,5 @@ public final class GhostConfiguration implements CamelConfiguration {
                     + " to a secret (clients then send 'Authorization: Bearer <token>' on POST), or listen on loopback"
                     + " with GHOST_HTTP_HOST=127.0.0.1");
         }
-    }
-
-    private static String setting(PropertiesComponent settings, String key) {
-        return settings.resolveProperty(key).orElse("");
     }
 }

@@ -24,11 +24,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code java -jar ghost-records.jar [serve|seed|stats|mark-stale|purge]}. */
-@Command(name = "ghost-records", mixinStandardHelpOptions = true,
+// --help and --version on every command (inherited by the subcommands)
+@Command(name = "ghost-records", mixinStandardHelpOptions = true, versionProvider = GhostRecords.Version.class,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "A catalog of LLM models that survives glitchy provider feeds.",
         subcommands = {GhostRecords.Serve.class, GhostRecords.Seed.class, GhostRecords.Stats.class,
-                GhostRecords.MarkStale.class, GhostRecords.Purge.class})
+                GhostRecords.MarkStale.class, GhostRecords.Purge.class, CommandLine.HelpCommand.class})
 public final class GhostRecords implements Callable<Integer> {
+
+    /** The version Maven wrote into the jar's manifest (or "development" when run from classes). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = GhostRecords.class.getPackage().getImplementationVersion();
+            return new String[] {"ghost-records " + (version == null ? "development" : version)};
+        }
+    }
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new GhostRecords()).execute(args));

@@ -1,0 +1,78 @@
+package dev.ghostrecords;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The settings read strictly: a value that does not parse stops the service or the command with one
+ * line naming the environment variable, the value and what it must be.
+ */
+final class Settings {
+
+    /** The Camel keys whose variables are not the key's own name. */
+    private static final Map<String, String> VARIABLES = Map.of(
+            "camel.server.host", "GHOST_HTTP_HOST",
+            "camel.server.port", "GHOST_HTTP_PORT",
+            "camel.management.port", "GHOST_MANAGEMENT_PORT");
+
+    private final Function<String, String> values;
+
+    Settings(Function<String, String> values) {
+        this.values = values;
+    }
+
+    String text(String key) {
+        String value = values.apply(key);
+        return value == null ? "" : value.strip();
+    }
+
+    int integer(String key, int min, int max) {
+        String value = text(key);
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // refused below with the others
+        }
+        throw refused(key, value, "a whole number from " + min + " to " + max);
+    }
+
+    double positive(String key) {
+        String value = text(key);
+        try {
+            double number = Double.parseDouble(value);
+            if (number > 0 && Double.isFinite(number)) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // refused below with the others
+        }
+        throw refused(key, value, "a positive number");
+    }
+
+    /** A share: more than 0, at most 1. */
+    double fraction(String key) {
+        String value = text(key);
+        try {
+            double number = Double.parseDouble(value);
+            if (number > 0 && number <= 1) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // refused below with the others
+        }
+        throw refused(key, value, "a number above 0 and at most 1 (0.5 = half)");
+    }
+
+    static IllegalArgumentException refused(String key, String value, String expected) {
+        return new IllegalArgumentException(variable(key) + "='" + value + "' must be " + expected + " (setting " + key + ")");
+    }
+
+    /** {@code ghost.stale.max-fraction} is set by {@code GHOST_STALE_MAX_FRACTION}. */
+    static String variable(String key) {
+        return VARIABLES.getOrDefault(key, key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+    }
+}
