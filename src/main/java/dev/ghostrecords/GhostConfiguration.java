@@ -26,6 +26,7 @@ import dev.ghostrecords.feeds.FeedIngester;
 import dev.ghostrecords.feeds.FeedVersions;
 import dev.ghostrecords.inference.EventBatcher;
 import dev.ghostrecords.maintenance.Maintenance;
+import dev.ghostrecords.observe.GhostMetrics;
 import dev.ghostrecords.web.WebAssets;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -90,6 +91,8 @@ public final class GhostConfiguration implements CamelConfiguration {
 
         Registry registry = context.getRegistry();
         registry.bind("dataSource", database.dataSource());
+        // /observe/metrics: the ghost_* series (at 0 from the start) and the pool's hikaricp_*
+        registry.bind("ghostMetrics", GhostMetrics.install(registry, database.dataSource()));
         registry.bind("jsonMapper", json);
         registry.bind("requests", new Requests(json, staleAfterHours));
         registry.bind("feedIngester", ingester);
