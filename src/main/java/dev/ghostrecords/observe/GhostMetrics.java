@@ -49,8 +49,15 @@ public final class GhostMetrics {
     private final Map<String, ProviderMeters> providers = new ConcurrentHashMap<>();
     private final AtomicInteger databaseUp = new AtomicInteger(1);
 
-    GhostMetrics(MeterRegistry registry) {
+    GhostMetrics(MeterRegistry registry, double staleAfterHours) {
         this.registry = registry;
+        // the rules in docs/alerts.yaml compare a feed's age with the setting in force, not a copy of it
+        Gauge.builder("ghost.stale.after", () -> staleAfterHours * 3600)
+                .description("The stale window in force (GHOST_STALE_AFTER_HOURS), in seconds: a provider whose last"
+                        + " fresh feed is older is alerted on")
+                .baseUnit("seconds")
+                .strongReference(true)
+                .register(registry);
         Counter.builder(EVENTS_RECORDED)
                 .description("Inference events committed (HTTP and Kafka), counted after their commit")
                 .register(registry);
@@ -65,7 +72,8 @@ public final class GhostMetrics {
      * The Prometheus registry Camel serves on the management port (made here unless Camel made it
      * already), with the ghost_* series and the connection pool's {@code hikaricp_*} in it.
      */
-    public static GhostMetrics install(Registry camelRegistry, DataSource dataSource) throws SQLException {
+    public static GhostMetrics install(Registry camelRegistry, DataSource dataSource, double staleAfterHours)
+            throws SQLException {
         PrometheusMeterRegistry registry = camelRegistry.lookupByNameAndType(REGISTRY_NAME, PrometheusMeterRegistry.class);
         if (registry == null) {
             registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -73,7 +81,7 @@ public final class GhostMetrics {
         }
         // HikariCP takes a registry on a running pool (once): its hikaricp_* series, pool="catalog"
         dataSource.unwrap(HikariDataSource.class).setMetricRegistry(registry);
-        return new GhostMetrics(registry);
+        return new GhostMetrics(registry, staleAfterHours);
     }
 
     /** The feed route, after each file: counted by provider and outcome; a repeat (SKIPPED) is not counted. */
