@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -50,9 +51,16 @@ public final class FeedIngester {
     private static final String RECORD_INGESTION = Statements.load("feeds/insert-ingestion.sql");
 
     private final Jdbi jdbi;
+    private final Duration progressInterval;
 
     public FeedIngester(Jdbi jdbi) {
+        this(jdbi, FeedProgress.DEFAULT_INTERVAL);
+    }
+
+    /** {@code progressInterval}: how often reading a long file logs how far it got */
+    FeedIngester(Jdbi jdbi, Duration progressInterval) {
         this.jdbi = jdbi;
+        this.progressInterval = progressInterval;
     }
 
     /** The watcher's entry point: each file version (name, size, modification time) is ingested once. */
@@ -117,7 +125,10 @@ public final class FeedIngester {
         int skipped;
         PGCopyOutputStream copy = new PGCopyOutputStream(h.getConnection().unwrap(PGConnection.class), COPY_STAGE, 1 << 16);
         try (Writer out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16)) {
-            skipped = FeedReader.read(file, shape, entry -> writeRow(out, ++staged[0], entry));
+            FeedProgress progress = new FeedProgress(providerId, fileName, progressInterval, System::nanoTime,
+                    entry -> writeRow(out, ++staged[0], entry));
+            skipped = FeedReader.read(file, shape, progress);
+            progress.finished();
         } catch (Exception e) {
             if (copy.isActive()) {
                 copy.cancelCopy();
