@@ -128,7 +128,7 @@ public final class FeedIngester {
             FeedProgress progress = new FeedProgress(providerId, fileName, progressInterval, System::nanoTime,
                     entry -> writeRow(out, ++staged[0], entry));
             skipped = FeedReader.read(file, shape, progress);
-            progress.finished();
+            progress.merging(h::isClosed);
         } catch (Exception e) {
             if (copy.isActive()) {
                 copy.cancelCopy();

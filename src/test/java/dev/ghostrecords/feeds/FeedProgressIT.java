@@ -33,7 +33,9 @@ class FeedProgressIT {
 
             assertThat(result.status()).isEqualTo(IngestionResult.Status.OK);
             assertThat(result.ingested()).isEqualTo(3000);
-            assertThat(log.lines()).hasSize(3).satisfiesExactly(
+            // and, the merge taking longer than the shortest tick (100 ms), maybe "merging ... s so far" lines
+            assertThat(log.lines().stream().filter(line -> !line.endsWith("s so far") || line.contains("reading:")))
+                    .satisfiesExactly(
                     line -> assertThat(line).startsWith("INFO provider=long file=long_models_1.json reading: 1024 entries so far"),
                     line -> assertThat(line).startsWith("INFO provider=long file=long_models_1.json reading: 2048 entries so far"),
                     line -> assertThat(line).startsWith("INFO provider=long file=long_models_1.json read 3000 entries in ")
