@@ -78,6 +78,14 @@ class MetricsIT {
                     .contains("process_cpu_usage", "system_cpu_usage")
                     .contains("hikaricp_connections_active{pool=\"catalog\"}", "hikaricp_connections_max{pool=\"catalog\"}",
                             "hikaricp_connections_timeout_total{pool=\"catalog\"}");
+
+            // inference events: counted once committed; a provider first seen through them gets its series
+            ApiClient api = new ApiClient(service, "unused");
+            assertThat(api.post("/api/inference-events", "[{\"providerId\": \"inf\", \"modelId\": \"m-1\"},"
+                    + " {\"providerId\": \"inf\", \"modelId\": \"m-2\"}]").status()).isEqualTo(200);
+            Map<String, Double> afterEvents = awaitSample(service, "ghost_feeds_total{provider=\"inf\",status=\"FAILED\"}", 0.0);
+            assertThat(afterEvents).containsEntry("ghost_inference_events_recorded_total", 2.0)
+                    .doesNotContainKey("ghost_provider_last_fresh_feed_seconds{provider=\"inf\"}");
             checkExposition(scrape(service));
         }
     }
