@@ -59,7 +59,7 @@ public final class GhostMetrics {
                 .strongReference(true)
                 .register(registry);
         Counter.builder(EVENTS_RECORDED)
-                .description("Inference events committed (HTTP and Kafka), counted after their commit")
+                .description("Inference events recorded, counted once committed")
                 .register(registry);
         Gauge.builder("ghost.database.up", databaseUp, AtomicInteger::get)
                 .description("1 while the service's periodic read of the catalog database succeeds, 0 while it fails"
@@ -80,7 +80,9 @@ public final class GhostMetrics {
             camelRegistry.bind(REGISTRY_NAME, registry);
         }
         // HikariCP takes a registry on a running pool (once): its hikaricp_* series, pool="catalog"
-        dataSource.unwrap(HikariDataSource.class).setMetricRegistry(registry);
+        if (dataSource.isWrapperFor(HikariDataSource.class)) {
+            dataSource.unwrap(HikariDataSource.class).setMetricRegistry(registry);
+        }
         return new GhostMetrics(registry, staleAfterHours);
     }
 
