@@ -92,7 +92,7 @@ public final class GhostConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("dataSource", database.dataSource());
         // /observe/metrics: the ghost_* series (at 0 from the start) and the pool's hikaricp_*
-        registry.bind("ghostMetrics", GhostMetrics.install(registry, database.dataSource(), staleAfterHours));
+        registry.bind("ghostMetrics", GhostMetrics.install(registry, database.dataSource(), jdbi, staleAfterHours));
         registry.bind("jsonMapper", json);
         registry.bind("requests", new Requests(json, staleAfterHours));
         registry.bind("feedIngester", ingester);

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.ghostrecords.catalog.Statements;
 import dev.ghostrecords.feeds.IngestionResult;
 import dev.ghostrecords.maintenance.Maintenance.PurgeProvider;
 import dev.ghostrecords.maintenance.Maintenance.PurgeRun;
@@ -22,6 +23,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.spi.Registry;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * The {@code ghost_*} series on {@code /observe/metrics}, each with its HELP text and present at 0
@@ -37,6 +39,8 @@ public final class GhostMetrics {
 
     /** the counter {@code EventBatcher} increments (it looks it up once, by this name) */
     static final String EVENTS_RECORDED = "ghost.inference.events.recorded";
+
+    private static final String SELECT_PROVIDERS = Statements.load("observe/select-provider-freshness.sql");
 
     private static final List<IngestionResult.Status> FEED_STATUSES =
             List.of(IngestionResult.Status.OK, IngestionResult.Status.EMPTY, IngestionResult.Status.FAILED);
@@ -72,7 +76,7 @@ public final class GhostMetrics {
      * The Prometheus registry Camel serves on the management port (made here unless Camel made it
      * already), with the ghost_* series and the connection pool's {@code hikaricp_*} in it.
      */
-    public static GhostMetrics install(Registry camelRegistry, DataSource dataSource, double staleAfterHours)
+    public static GhostMetrics install(Registry camelRegistry, DataSource dataSource, Jdbi jdbi, double staleAfterHours)
             throws SQLException {
         PrometheusMeterRegistry registry = camelRegistry.lookupByNameAndType(REGISTRY_NAME, PrometheusMeterRegistry.class);
         if (registry == null) {
@@ -83,7 +87,14 @@ public final class GhostMetrics {
         if (dataSource.isWrapperFor(HikariDataSource.class)) {
             dataSource.unwrap(HikariDataSource.class).setMetricRegistry(registry);
         }
-        return new GhostMetrics(registry, staleAfterHours);
+        GhostMetrics metrics = new GhostMetrics(registry, staleAfterHours);
+        // the providers already in the catalog have their series before the management port answers
+        // (the observe-providers route keeps them in step once the routes run)
+        metrics.providers(jdbi.withHandle(h -> h.createQuery(SELECT_PROVIDERS)
+                .map((rs, ctx) -> new ProviderFreshness(rs.getString("provider_id"),
+                        rs.getObject("last_index_at", OffsetDateTime.class)))
+                .list()));
+        return metrics;
     }
 
     /** The feed route, after each file: counted by provider and outcome; a repeat (SKIPPED) is not counted. */
