@@ -91,7 +91,7 @@ public final class GhostConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("dataSource", database.dataSource());
         registry.bind("jsonMapper", json);
-        registry.bind("requests", new Requests(json, staleAfterHours));
+        registry.bind("requests", new Requests(json, staleAfterHours, settings.positive("ghost.retiring.days")));
         registry.bind("feedIngester", ingester);
         registry.bind("feedVersions", new FeedVersions(ingester));
         registry.bind("catalogStats", new CatalogStats());

@@ -177,6 +177,15 @@ public final class FeedIngester {
         out.write('\t');
         out.write(entry.contextWindow() == null ? "\\N" : entry.contextWindow().toString());
         out.write('\t');
+        out.write(entry.maxOutputTokens() == null ? "\\N" : entry.maxOutputTokens().toString());
+        out.write('\t');
+        writeText(out, entry.pricing());
+        out.write('\t');
+        // ISO-8601 with its offset: timestamptz reads it as written
+        out.write(entry.retiresAt() == null ? "\\N" : entry.retiresAt().toString());
+        out.write('\t');
+        out.write(entry.deprecated() ? "t" : "f");
+        out.write('\t');
         writeText(out, entry.metadata());
         out.write('\n');
     }
