@@ -41,14 +41,13 @@ final class FeedFields {
     private FeedFields() {
     }
 
-    /** A positive whole number, or a string holding one; anything else is null. */
+    /** A positive whole number, or a string of digits (as the context window always took it); anything else is null. */
     static Long count(JsonNode value) {
         if (value == null) {
             return null;
         }
         if (value.isTextual() && value.textValue().strip().matches("\\d{1,18}")) {
-            long n = Long.parseLong(value.textValue().strip());
-            return n > 0 ? n : null;
+            return Long.parseLong(value.textValue().strip());
         }
         if (value.isNumber() && value.canConvertToExactIntegral() && value.canConvertToLong() && value.longValue() > 0) {
             return value.longValue();
