@@ -189,6 +189,7 @@ class OperatorPageIT {
         assertThat(versions).hasSize(2);
         assertThat(versions.get(0).getText()).contains("$2.5 / $10");
         assertThat(versions.get(1).getText()).contains("current", "$2 / $10");
+        screenshot("target/operator-page-history.png", 1280);
     }
 
     private static void open() {
