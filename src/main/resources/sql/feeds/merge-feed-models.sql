@@ -64,15 +64,26 @@ WITH incoming AS (
     WHERE v.provider_id = :providerId AND v.model_id = c.model_id AND v.valid_to IS NULL
     RETURNING v.model_id
 ), opened AS (
+    -- the next version of each changed model; feeds of one provider merge one at a time
+    -- (lock-provider-feed.sql) and only they change a known model's fields, so no other writer
+    -- can have opened one since this statement's snapshot: a plain insert, the cheapest
     INSERT INTO model_version (provider_id, model_id, valid_from, name, context_window, max_output_tokens, pricing,
                                retires_at, deprecated)
     SELECT :providerId, model_id, now(), name, context_window, max_output_tokens, pricing, retires_at, deprecated
     FROM compared
     -- the uncorrelated sub-select runs once, before the first row: every old version is closed
     -- before a new one opens (the unique index allows one open version per model)
-    WHERE (changes IS NOT NULL OR is_new) AND (SELECT count(*) FROM closed) >= 0
+    WHERE changes IS NOT NULL AND (SELECT count(*) FROM closed) >= 0
     ORDER BY model_id
-    -- a concurrent writer opened one first (a race on a brand-new model): its version stands
+), first_versions AS (
+    -- a new model's first version
+    INSERT INTO model_version (provider_id, model_id, valid_from, name, context_window, max_output_tokens, pricing,
+                               retires_at, deprecated)
+    SELECT :providerId, model_id, now(), name, context_window, max_output_tokens, pricing, retires_at, deprecated
+    FROM compared
+    WHERE is_new AND (SELECT count(*) FROM closed) >= 0
+    ORDER BY model_id
+    -- an inference event or a person may discover the same model at the same moment: their version stands
     ON CONFLICT DO NOTHING
 ), events AS (
     -- DISCOVERED only for rows this statement inserted (a concurrent writer may have won the race)

@@ -45,6 +45,7 @@ public final class FeedIngester {
     private static final String ANALYZE_STAGE = Statements.load("feeds/analyze-feed-stage.sql");
     private static final String MERGE_WORK_MEM = Statements.load("feeds/set-merge-work-mem.sql");
     private static final String UPSERT_PROVIDER = Statements.load("catalog/insert-provider.sql");
+    private static final String LOCK_PROVIDER = Statements.load("feeds/lock-provider-feed.sql");
     private static final String MERGE_MODELS = Statements.load("feeds/merge-feed-models.sql");
     private static final String MARK_INDEXED = Statements.load("feeds/update-provider-index.sql");
     private static final String RECORD_INGESTION = Statements.load("feeds/insert-ingestion.sql");
@@ -131,6 +132,7 @@ public final class FeedIngester {
         int ingested = 0;
         Status status = Status.EMPTY;
         if (staged[0] > 0) {
+            h.createQuery(LOCK_PROVIDER).bind("providerId", providerId).mapToMap().list();
             Merged merged = h.createQuery(MERGE_MODELS).bind("providerId", providerId).bind("fileName", fileName)
                     .map((rs, ctx) -> new Merged(rs.getInt("ingested"), rs.getInt("discovered"), rs.getInt("reactivated"),
                             rs.getInt("changed")))
