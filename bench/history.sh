@@ -84,12 +84,18 @@ for i in $(seq "$ROUNDS"); do
   [ $((after - before)) = 100000 ] || { echo "round $i: $((after - before)) CHANGED events, expected 100000"; exit 1; }
 done
 versions=$(sql -c "select count(*) from model_version where provider_id = 'bench'")
+# 3. (report) a first ingestion, every model new (a first version each), beside psql inserting the same
+first=(); insert=()
+for i in $(seq "$ROUNDS"); do
+  first+=("$(drop_and_wait "$WORK/feeds/bench_models.json" "new${i}_models.json")")
+  insert+=("$(psql_upsert "$WORK/feeds/bench_models.json" "newpsql$i")")
+done
 stop
 
-python3 - "$ROUNDS" "$versions" "${base[*]}" "${ours[*]}" "${changed[*]}" "${upsert[*]}" <<'PY'
+python3 - "$ROUNDS" "$versions" "${base[*]}" "${ours[*]}" "${changed[*]}" "${upsert[*]}" "${first[*]}" "${insert[*]}" <<'PY'
 import statistics, sys
 rounds, versions = int(sys.argv[1]), int(sys.argv[2])
-base, ours, changed, upsert = ([float(x) for x in a.split()] for a in sys.argv[3:7])
+base, ours, changed, upsert, first, insert = ([float(x) for x in a.split()] for a in sys.argv[3:9])
 def row(name, o, b, bname, limit):
     ratio = statistics.median(o) / statistics.median(b)
     print(f"| {name} (rounds: {' '.join(map(str, o))} vs {' '.join(map(str, b))}) | {statistics.median(o):g} s "
@@ -98,4 +104,5 @@ print("| scenario | ours | baseline | ratio | target | result |")
 print("|---|---|---|---|---|---|")
 row("feed 100k, re-ingestion, no changes, with history", ours, base, "before history", 1.10)
 row(f"feed 100k, every price changed ({versions} versions kept)", changed, upsert, "psql upsert", 2.0)
+row("feed 100k, first ingestion (inserts), with history", first, insert, "psql insert", 1.5)
 PY

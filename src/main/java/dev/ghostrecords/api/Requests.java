@@ -80,17 +80,23 @@ public final class Requests {
         // an unencoded '+' of an offset arrives as a space
         String text = value == null ? "" : value.strip().replaceFirst(" (\\d\\d:\\d\\d)$", "+$1");
         try {
+            OffsetDateTime at;
             if (text.length() == 10) {
-                return LocalDate.parse(text).atStartOfDay().atOffset(ZoneOffset.UTC);
+                at = LocalDate.parse(text).atStartOfDay().atOffset(ZoneOffset.UTC);
+            } else if (text.endsWith("Z") || text.endsWith("z") || text.matches(".*[+-]\\d\\d:\\d\\d$")) {
+                at = OffsetDateTime.parse(text.toUpperCase(Locale.ROOT)).withOffsetSameInstant(ZoneOffset.UTC);
+            } else {
+                at = LocalDateTime.parse(text).atOffset(ZoneOffset.UTC);
             }
-            if (text.endsWith("Z") || text.endsWith("z") || text.matches(".*[+-]\\d\\d:\\d\\d$")) {
-                return OffsetDateTime.parse(text.toUpperCase(Locale.ROOT)).withOffsetSameInstant(ZoneOffset.UTC);
+            // what timestamptz holds and a person means: years 1 to 9999
+            if (at.getYear() >= 1 && at.getYear() <= 9999) {
+                return at;
             }
-            return LocalDateTime.parse(text).atOffset(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw new CatalogException.Invalid(name + " must be an ISO-8601 time such as 2026-11-20T12:00:00Z or a date"
-                    + " such as 2026-11-20, got '" + value + "'");
+            // refused below, like a year out of range
         }
+        throw new CatalogException.Invalid(name + " must be an ISO-8601 time such as 2026-11-20T12:00:00Z or a date"
+                + " such as 2026-11-20, got '" + value + "'");
     }
 
     /** GET /api/models */

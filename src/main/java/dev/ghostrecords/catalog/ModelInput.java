@@ -113,8 +113,12 @@ public record ModelInput(String providerId, String modelId, String modelName, Lo
         try {
             if (value.isTextual()) {
                 String text = value.textValue().strip();
-                return text.length() == 10 ? LocalDate.parse(text).atStartOfDay().atOffset(ZoneOffset.UTC)
+                OffsetDateTime at = text.length() == 10 ? LocalDate.parse(text).atStartOfDay().atOffset(ZoneOffset.UTC)
                         : OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC);
+                // what timestamptz holds and a person means
+                if (at.getYear() >= 1 && at.getYear() <= 9999) {
+                    return at;
+                }
             }
         } catch (DateTimeParseException e) {
             // refused below

@@ -80,7 +80,7 @@ class RequestsTest {
         assertThat(requests.modelAt("openai", "gpt-4o", "2026-11-20T13:00:00 01:00").at()).isEqualTo(noon);
         assertThat(requests.modelAt("openai", "gpt-4o", "2026-11-20T12:00:00").at()).isEqualTo(noon);
         assertThat(requests.modelAt("openai", "gpt-4o", "2026-11-20").at()).isEqualTo(noon.minusHours(12));
-        for (String bad : List.of("", "yesterday", "2026-13-01", "1764000000")) {
+        for (String bad : List.of("", "yesterday", "2026-13-01", "1764000000", "+99999-01-01T00:00:00Z")) {
             assertThatThrownBy(() -> requests.modelAt("openai", "gpt-4o", bad)).isInstanceOf(CatalogException.Invalid.class)
                     .hasMessageStartingWith("at must be an ISO-8601 time");
         }
