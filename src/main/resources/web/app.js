@@ -146,6 +146,7 @@ async function loadModels() {
   document.getElementById("page").textContent = page.total ? (state.offset + 1) + "–" + last + " of " + page.total : "no models";
   document.getElementById("prev").disabled = state.offset === 0;
   document.getElementById("next").disabled = last >= page.total;
+  decorateModelRows(page.models);
 }
 
 function renderEvents(events) {
@@ -187,6 +188,81 @@ async function refresh() {
     document.getElementById("error").textContent = "Could not load: " + e.message;
   }
 }
+
+// --- history, retirement and changes (model_version, retiresAt/deprecated, CHANGED events) ---
+
+function retiringText(m) {
+  if (m.retiresAt) {
+    return (Date.parse(m.retiresAt) <= Date.now() ? "retired " : "retires ") + day(m.retiresAt) + (m.deprecated ? ", deprecated" : "");
+  }
+  return m.deprecated ? "deprecated" : "";
+}
+
+function perMillion(price) {
+  return price === undefined || price === null ? "—" : "$" + Number((Number(price) * 1e6).toPrecision(6));
+}
+
+function pricingText(pricing) {
+  return pricing ? perMillion(pricing.prompt) + " / " + perMillion(pricing.completion) : "—";
+}
+
+function changeText(field, change) {
+  const show = v => v === null || v === undefined ? "none"
+    : field === "pricing" ? pricingText(v) + " per 1M" : field === "retiresAt" ? day(v) : String(v);
+  return field + " " + show(change.from) + " → " + show(change.to);
+}
+
+/** The models table's rows open the model's history, and say when a model is retiring. */
+function decorateModelRows(models) {
+  const rows = document.querySelectorAll("#models tbody tr");
+  models.forEach((m, i) => {
+    const row = rows[i];
+    if (!row) return;
+    row.classList.add("clickable");
+    row.dataset.model = m.providerId + "/" + m.modelId;
+    row.title = "show the history of " + m.providerId + "/" + m.modelId;
+    row.addEventListener("click", () => showHistory(m.providerId, m.modelId));
+    const text = retiringText(m);
+    if (text) row.cells[4].append(" ", badge(text, "retiring"));
+  });
+}
+
+async function showHistory(provider, model) {
+  try {
+    const history = await api("/api/model/history?provider=" + encodeURIComponent(provider) + "&model=" + encodeURIComponent(model));
+    document.getElementById("history-model").textContent = provider + "/" + model;
+    document.querySelector("#history tbody").replaceChildren(...history.versions.map(v => el("tr", { class: v.validTo ? "" : "current" },
+      el("td", {}, v.validFrom.slice(0, 19).replace("T", " ")), el("td", {}, v.validTo ? v.validTo.slice(0, 19).replace("T", " ") : "current"),
+      el("td", { class: "wrap" }, v.name || ""), el("td", {}, v.contextWindow ?? "—"), el("td", {}, v.maxOutputTokens ?? "—"),
+      el("td", {}, pricingText(v.pricing)), el("td", {}, v.retiresAt ? day(v.retiresAt) : "—"), el("td", {}, v.deprecated ? "yes" : ""))));
+    const section = document.getElementById("history-section");
+    section.hidden = false;
+    section.scrollIntoView({ block: "nearest" });
+  } catch (e) {
+    document.getElementById("error").textContent = "Could not load the history: " + e.message;
+  }
+}
+
+async function refreshHistory() {
+  try {
+    const [retiring, changes] = await Promise.all([api("/api/models?retiring=true&limit=100"), api("/api/events?kind=CHANGED&limit=50")]);
+    const items = retiring.models.map(m => el("li", { "data-model": m.providerId + "/" + m.modelId },
+      el("b", {}, m.providerId + "/" + m.modelId), " ", badge(retiringText(m), "retiring")));
+    document.getElementById("retiring").replaceChildren(...(items.length ? items : [el("li", { class: "when none" }, "none")]));
+    const changed = changes.map(e => el("li", { "data-model": e.providerId + "/" + e.modelId },
+      el("span", { class: "kind CHANGED" }, "CHANGED"), " ", el("span", { class: "when" }, ago(e.at)), " ",
+      el("b", {}, e.providerId + "/" + e.modelId), " ",
+      el("span", { class: "changes" }, Object.entries((e.detail && e.detail.changes) || {}).map(([f, c]) => changeText(f, c)).join("; "))));
+    document.getElementById("changes").replaceChildren(...(changed.length ? changed : [el("li", { class: "when none" }, "no changes yet")]));
+    document.body.dataset.historyLoaded = "true";
+  } catch (e) {
+    document.getElementById("error").textContent = "Could not load: " + e.message;
+  }
+}
+
+document.getElementById("history-close").addEventListener("click", () => { document.getElementById("history-section").hidden = true; });
+refreshHistory();
+setInterval(refreshHistory, 30000);
 
 for (const event of ["input", "change"]) {
   document.getElementById("filters").addEventListener(event, () => { state.offset = 0; loadModels(); });

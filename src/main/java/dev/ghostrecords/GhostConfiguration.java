@@ -94,7 +94,7 @@ public final class GhostConfiguration implements CamelConfiguration {
         // /observe/metrics: the ghost_* series (at 0 from the start) and the pool's hikaricp_*
         registry.bind("ghostMetrics", GhostMetrics.install(registry, database.dataSource(), jdbi, staleAfterHours));
         registry.bind("jsonMapper", json);
-        registry.bind("requests", new Requests(json, staleAfterHours));
+        registry.bind("requests", new Requests(json, staleAfterHours, settings.positive("ghost.retiring.days")));
         registry.bind("feedIngester", ingester);
         registry.bind("feedVersions", new FeedVersions(ingester));
         registry.bind("catalogStats", new CatalogStats());

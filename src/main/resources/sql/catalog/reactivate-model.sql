@@ -14,6 +14,6 @@ WITH before AS (
     INSERT INTO model_event (provider_id, model_id, kind, source, detail)
     SELECT provider_id, model_id, 'REACTIVATED', source, '{"by": "api"}' FROM reactivated WHERE NOT was_active
 )
-SELECT provider_id, model_id, name, context_window, is_active, source, first_seen_at, last_seen_at,
+SELECT provider_id, model_id, name, context_window, max_output_tokens, pricing, retires_at, deprecated, is_active, source, first_seen_at, last_seen_at,
        last_indexed_at, last_inference_at, deactivated_at, metadata
 FROM reactivated

@@ -1,6 +1,7 @@
 -- A page of the catalog and the count of all that match; every filter is optional (null = any).
 -- :#text matches ids and names (case-insensitive substring); :#ghostHours keeps the ghosts: models
--- inference used within that many hours that their provider's latest fresh feed did not list.
+-- inference used within that many hours that their provider's latest fresh feed did not list;
+-- :#retiringDays keeps the retiring ones: deprecated, or retiring within that many days (or retired).
 -- Always one row at least: a page past the end still carries the total (its model columns null).
 WITH matching AS (
     SELECT m.*
@@ -15,8 +16,12 @@ WITH matching AS (
            OR (m.last_inference_at > now() - make_interval(secs => :#ghostHours::float8 * 3600)
                AND p.last_index_at IS NOT NULL
                AND (m.last_indexed_at IS NULL OR m.last_indexed_at < p.last_index_at)))
+      AND (:#retiringDays::float8 IS NULL
+           OR m.deprecated
+           OR m.retires_at <= now() + make_interval(secs => :#retiringDays::float8 * 86400))
 )
-SELECT total.total, page.provider_id, page.model_id, page.name, page.context_window, page.is_active, page.source,
+SELECT total.total, page.provider_id, page.model_id, page.name, page.context_window, page.max_output_tokens,
+       page.pricing, page.retires_at, page.deprecated, page.is_active, page.source,
        page.first_seen_at, page.last_seen_at, page.last_indexed_at, page.last_inference_at, page.deactivated_at,
        page.metadata
 FROM (SELECT count(*) AS total FROM matching) total

@@ -1,5 +1,10 @@
 package dev.ghostrecords.api;
 
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ghostrecords.catalog.CatalogException;
 import dev.ghostrecords.catalog.EventQuery;
+import dev.ghostrecords.catalog.ModelAt;
 import dev.ghostrecords.catalog.ModelInput;
 import dev.ghostrecords.catalog.ModelKey;
 import dev.ghostrecords.catalog.ModelQuery;
@@ -45,9 +51,52 @@ public final class Requests {
     /** ghost=true looks this far back for inference hits: the stale window */
     private final double ghostWindowHours;
 
+    /** retiring=true looks this far ahead for retirement dates (GHOST_RETIRING_DAYS) */
+    private final double retiringDays;
+
     public Requests(ObjectMapper json, double ghostWindowHours) {
+        this(json, ghostWindowHours, 30);
+    }
+
+    public Requests(ObjectMapper json, double ghostWindowHours, double retiringDays) {
         this.json = json;
         this.ghostWindowHours = ghostWindowHours;
+        this.retiringDays = retiringDays;
+    }
+
+    /** GET /api/models?retiring=true: the page query, narrowed to the retiring models. */
+    public ModelQuery retiring(ModelQuery query, @Header("retiring") String retiring) {
+        return flag("retiring", retiring) ? query.retiringWithin(retiringDays) : query;
+    }
+
+    /** GET /api/model?provider=P&model=M&at=T: T an ISO-8601 time (a date alone: its start, UTC). */
+    public ModelAt modelAt(@Header("provider") String provider, @Header("model") String model, @Header("at") String at) {
+        ModelKey key = model(provider, model);
+        return new ModelAt(key.providerId(), key.modelId(), time("at", plain("at", at)));
+    }
+
+    /** An ISO-8601 date-time (with Z or an offset; none means UTC) or a date. */
+    static OffsetDateTime time(String name, String value) {
+        // an unencoded '+' of an offset arrives as a space
+        String text = value == null ? "" : value.strip().replaceFirst(" (\\d\\d:\\d\\d)$", "+$1");
+        try {
+            OffsetDateTime at;
+            if (text.length() == 10) {
+                at = LocalDate.parse(text).atStartOfDay().atOffset(ZoneOffset.UTC);
+            } else if (text.endsWith("Z") || text.endsWith("z") || text.matches(".*[+-]\\d\\d:\\d\\d$")) {
+                at = OffsetDateTime.parse(text.toUpperCase(Locale.ROOT)).withOffsetSameInstant(ZoneOffset.UTC);
+            } else {
+                at = LocalDateTime.parse(text).atOffset(ZoneOffset.UTC);
+            }
+            // what timestamptz holds and a person means: years 1 to 9999
+            if (at.getYear() >= 1 && at.getYear() <= 9999) {
+                return at;
+            }
+        } catch (DateTimeParseException e) {
+            // refused below, like a year out of range
+        }
+        throw new CatalogException.Invalid(name + " must be an ISO-8601 time such as 2026-11-20T12:00:00Z or a date"
+                + " such as 2026-11-20, got '" + value + "'");
     }
 
     /** GET /api/models */
@@ -82,7 +131,7 @@ public final class Requests {
 
     /** POST /api/models */
     public ModelInput manualModel(byte[] body) {
-        return ModelInput.parse(parse(body), "model", true);
+        return ModelInput.parse(parse(body), "model", true, true);
     }
 
     /** POST /api/models/reactivate */

@@ -62,6 +62,23 @@ public final class Catalog {
         return model;
     }
 
+    /** GET /api/model?...&at=T: the model as it was then, or 404 when it did not exist then. */
+    public Map<String, Object> foundAt(ModelAt at, @Variable("model") Map<String, Object> model) {
+        if (model == null) {
+            throw new CatalogException.NotFound("no model " + at.providerId() + "/" + at.modelId() + " at " + at.at()
+                    + " (unknown, or not yet seen then)");
+        }
+        return model;
+    }
+
+    /** GET /api/model/history: the versions oldest first, or 404 for a model the catalog never had. */
+    public Map<String, Object> history(ModelKey key, @Variable("versions") List<Map<String, Object>> versions) {
+        if (versions == null || versions.isEmpty()) {
+            throw new CatalogException.NotFound("no model " + key);
+        }
+        return Map.of("versions", versions);
+    }
+
     /** POST /api/models: the model added, or 409 when it was there already. */
     public Map<String, Object> added(ModelInput input, @Variable("model") Map<String, Object> model) {
         if (model == null) {

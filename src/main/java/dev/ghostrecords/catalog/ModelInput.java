@@ -1,15 +1,32 @@
 package dev.ghostrecords.catalog;
 
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
 import java.util.Locale;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A model as clients send it (an inference event, a manual model):
  * {@code {"providerId","modelId","modelName"?,"metadata"?}}, checked field by field so the error
- * names what is wrong and where. The provider id is normalised ({@link ProviderIds}).
+ * names what is wrong and where. The provider id is normalised ({@link ProviderIds}). The
+ * normalised fields come from the metadata's camelCase keys, as the API answers them:
+ * {@code contextWindow}, {@code maxOutputTokens}, {@code pricing} (USD per token, numbers),
+ * {@code retiresAt} (ISO date or date-time), {@code deprecated}.
  */
-public record ModelInput(String providerId, String modelId, String modelName, Long contextWindow, String metadata) {
+public record ModelInput(String providerId, String modelId, String modelName, Long contextWindow, String metadata,
+                         Long maxOutputTokens, String pricing, OffsetDateTime retiresAt, Boolean deprecated) {
+
+    /** Only the fields an inference event carries into the catalog. */
+    public ModelInput(String providerId, String modelId, String modelName, Long contextWindow, String metadata) {
+        this(providerId, modelId, modelName, contextWindow, metadata, null, null, null, null);
+    }
 
     /** Longest ids and names taken; longer ones are refused with 400 (documented in the README). */
     public static final int MAX_PROVIDER_ID = 128;
@@ -18,6 +35,14 @@ public record ModelInput(String providerId, String modelId, String modelName, Lo
 
     /** @param where how the error names this object, e.g. "event [3]" */
     public static ModelInput parse(JsonNode node, String where, boolean withMetadata) {
+        return parse(node, where, withMetadata, false);
+    }
+
+    /**
+     * @param normalised also read (strictly) the normalised fields of a manual model; an inference
+     *                   event's metadata stays free-form beyond contextWindow, as it always was
+     */
+    public static ModelInput parse(JsonNode node, String where, boolean withMetadata, boolean normalised) {
         if (node == null || !node.isObject()) {
             throw new CatalogException.Invalid(where + ": expected a JSON object");
         }
@@ -35,15 +60,71 @@ public record ModelInput(String providerId, String modelId, String modelName, Lo
         if (hasMetadata && metadata.toString().contains("\\u0000")) {
             throw new CatalogException.Invalid(where + ": metadata must not contain the character U+0000");
         }
-        Long contextWindow = null;
-        if (hasMetadata && metadata.has("contextWindow")) {
-            JsonNode window = metadata.get("contextWindow");
-            if (!window.canConvertToExactIntegral() || !window.canConvertToLong() || window.longValue() <= 0) {
-                throw new CatalogException.Invalid(where + ": metadata.contextWindow must be a positive integer");
-            }
-            contextWindow = window.longValue();
+        if (!hasMetadata || !normalised) {
+            return new ModelInput(providerId, modelId, modelName, hasMetadata ? positive(metadata, "contextWindow", where) : null,
+                    hasMetadata ? metadata.toString() : null);
         }
-        return new ModelInput(providerId, modelId, modelName, contextWindow, hasMetadata ? metadata.toString() : null);
+        JsonNode deprecated = metadata.get("deprecated");
+        if (deprecated != null && !deprecated.isNull() && !deprecated.isBoolean()) {
+            throw new CatalogException.Invalid(where + ": metadata.deprecated must be true or false");
+        }
+        return new ModelInput(providerId, modelId, modelName, positive(metadata, "contextWindow", where), metadata.toString(),
+                positive(metadata, "maxOutputTokens", where), pricing(metadata.get("pricing"), where),
+                time(metadata.get("retiresAt"), where),
+                deprecated == null || deprecated.isNull() ? null : deprecated.booleanValue());
+    }
+
+    private static Long positive(JsonNode metadata, String field, String where) {
+        JsonNode value = metadata.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.canConvertToExactIntegral() || !value.canConvertToLong() || value.longValue() <= 0) {
+            throw new CatalogException.Invalid(where + ": metadata." + field + " must be a positive integer");
+        }
+        return value.longValue();
+    }
+
+    /** {@code {"prompt": n, "completion": n, ...}}: numbers at least 0, USD per token. */
+    private static String pricing(JsonNode value, String where) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw new CatalogException.Invalid(where + ": metadata.pricing must be an object of prices in USD per token,"
+                    + " e.g. {\"prompt\": 0.000003, \"completion\": 0.000015}");
+        }
+        ObjectNode prices = JsonNodeFactory.withExactBigDecimals(true).objectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> price = it.next();
+            if (!price.getValue().isNumber() || price.getValue().decimalValue().signum() < 0) {
+                throw new CatalogException.Invalid(where + ": metadata.pricing." + price.getKey()
+                        + " must be a number at least 0 (USD per token)");
+            }
+            prices.put(price.getKey(), price.getValue().decimalValue());
+        }
+        return prices.isEmpty() ? null : prices.toString();
+    }
+
+    private static OffsetDateTime time(JsonNode value, String where) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        try {
+            if (value.isTextual()) {
+                String text = value.textValue().strip();
+                OffsetDateTime at = text.length() == 10 ? LocalDate.parse(text).atStartOfDay().atOffset(ZoneOffset.UTC)
+                        : OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC);
+                // what timestamptz holds and a person means
+                if (at.getYear() >= 1 && at.getYear() <= 9999) {
+                    return at;
+                }
+            }
+        } catch (DateTimeParseException e) {
+            // refused below
+        }
+        throw new CatalogException.Invalid(where + ": metadata.retiresAt must be an ISO-8601 date or time,"
+                + " e.g. 2026-06-30 or 2026-06-30T00:00:00Z");
     }
 
     private static String text(JsonNode node, String field, String where, boolean required, int maxLength) {

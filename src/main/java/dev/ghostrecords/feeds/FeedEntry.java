@@ -1,5 +1,11 @@
 package dev.ghostrecords.feeds;
 
-/** One model of a feed, normalised; {@code metadata} is the provider's raw entry as JSON text. */
-public record FeedEntry(String modelId, String name, Long contextWindow, String metadata) {
+import java.time.OffsetDateTime;
+
+/**
+ * One model of a feed, normalised; {@code metadata} is the provider's raw entry as JSON text,
+ * {@code pricing} the USD-per-token prices as JSON text ({@code {"prompt": n, "completion": n, ...}}).
+ */
+public record FeedEntry(String modelId, String name, Long contextWindow, Long maxOutputTokens, String pricing,
+                        OffsetDateTime retiresAt, boolean deprecated, String metadata) {
 }

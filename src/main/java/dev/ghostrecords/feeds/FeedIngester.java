@@ -46,6 +46,7 @@ public final class FeedIngester {
     private static final String ANALYZE_STAGE = Statements.load("feeds/analyze-feed-stage.sql");
     private static final String MERGE_WORK_MEM = Statements.load("feeds/set-merge-work-mem.sql");
     private static final String UPSERT_PROVIDER = Statements.load("catalog/insert-provider.sql");
+    private static final String LOCK_PROVIDER = Statements.load("feeds/lock-provider-feed.sql");
     private static final String MERGE_MODELS = Statements.load("feeds/merge-feed-models.sql");
     private static final String MARK_INDEXED = Statements.load("feeds/update-provider-index.sql");
     private static final String RECORD_INGESTION = Statements.load("feeds/insert-ingestion.sql");
@@ -142,6 +143,7 @@ public final class FeedIngester {
         int ingested = 0;
         Status status = Status.EMPTY;
         if (staged[0] > 0) {
+            h.createQuery(LOCK_PROVIDER).bind("providerId", providerId).mapToMap().list();
             Merged merged = h.createQuery(MERGE_MODELS).bind("providerId", providerId).bind("fileName", fileName)
                     .map((rs, ctx) -> new Merged(rs.getInt("ingested"), rs.getInt("discovered"), rs.getInt("reactivated"),
                             rs.getInt("changed")))
@@ -187,6 +189,15 @@ public final class FeedIngester {
         writeText(out, entry.name());
         out.write('\t');
         out.write(entry.contextWindow() == null ? "\\N" : entry.contextWindow().toString());
+        out.write('\t');
+        out.write(entry.maxOutputTokens() == null ? "\\N" : entry.maxOutputTokens().toString());
+        out.write('\t');
+        writeText(out, entry.pricing());
+        out.write('\t');
+        // ISO-8601 with its offset: timestamptz reads it as written
+        out.write(entry.retiresAt() == null ? "\\N" : entry.retiresAt().toString());
+        out.write('\t');
+        out.write(entry.deprecated() ? "t" : "f");
         out.write('\t');
         writeText(out, entry.metadata());
         out.write('\n');

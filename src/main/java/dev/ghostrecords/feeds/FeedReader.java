@@ -174,20 +174,15 @@ final class FeedReader {
             String plain = node.get("name").textValue();
             name = plain.equals(id) || plain.equals(rawId) ? null : plain;
         }
-        return new FeedEntry(id, withoutNul(name), contextWindow(node), metadata(node));
+        return new FeedEntry(id, withoutNul(name), contextWindow(node), FeedFields.maxOutputTokens(node),
+                FeedFields.pricing(node), FeedFields.retiresAt(node), FeedFields.deprecated(node), metadata(node));
     }
 
     private static Long contextWindow(ObjectNode node) {
         for (String key : CONTEXT_KEYS) {
-            JsonNode value = node.get(key);
-            if (value == null) {
-                continue;
-            }
-            if (value.isTextual() && value.textValue().strip().matches("\\d{1,18}")) {
-                return Long.valueOf(value.textValue().strip());
-            }
-            if (value.isNumber() && value.canConvertToExactIntegral() && value.canConvertToLong() && value.longValue() > 0) {
-                return value.longValue();
+            Long window = FeedFields.count(node.get(key));
+            if (window != null) {
+                return window;
             }
         }
         return null;

@@ -72,6 +72,31 @@ class RequestsTest {
     }
 
     @Test
+    void should_read_an_as_of_time_in_iso_forms_and_refuse_others() {
+        java.time.OffsetDateTime noon = java.time.OffsetDateTime.parse("2026-11-20T12:00:00Z");
+        assertThat(requests.modelAt("openai", "gpt-4o", "2026-11-20T12:00:00Z").at()).isEqualTo(noon);
+        assertThat(requests.modelAt("openai", "gpt-4o", "2026-11-20T13:00:00+01:00").at()).isEqualTo(noon);
+        // an unencoded '+' arrives as a space
+        assertThat(requests.modelAt("openai", "gpt-4o", "2026-11-20T13:00:00 01:00").at()).isEqualTo(noon);
+        assertThat(requests.modelAt("openai", "gpt-4o", "2026-11-20T12:00:00").at()).isEqualTo(noon);
+        assertThat(requests.modelAt("openai", "gpt-4o", "2026-11-20").at()).isEqualTo(noon.minusHours(12));
+        for (String bad : List.of("", "yesterday", "2026-13-01", "1764000000", "+99999-01-01T00:00:00Z")) {
+            assertThatThrownBy(() -> requests.modelAt("openai", "gpt-4o", bad)).isInstanceOf(CatalogException.Invalid.class)
+                    .hasMessageStartingWith("at must be an ISO-8601 time");
+        }
+    }
+
+    @Test
+    void should_narrow_a_model_page_to_the_retiring_window_when_asked() {
+        Requests withWindow = new Requests(Json.mapper(), 24, 14);
+        ModelQuery page = withWindow.models(null, null, null, null, null, null, null);
+        assertThat(withWindow.retiring(page, "true").retiringDays()).isEqualTo(14.0);
+        assertThat(withWindow.retiring(page, null).retiringDays()).isNull();
+        assertThat(withWindow.retiring(page, "false").retiringDays()).isNull();
+        refused(() -> withWindow.retiring(page, "soon"), "retiring must be true or false, got 'soon'");
+    }
+
+    @Test
     void should_read_an_openai_model_id_with_its_slash_raw_or_encoded() {
         assertThat(requests.openAiModel("/v1/models/openrouter/anthropic/claude-sonnet-4.6"))
                 .isEqualTo(new ModelKey("openrouter", "anthropic/claude-sonnet-4.6"));

@@ -96,4 +96,36 @@ class ModelInputTest {
                 "request", false);
         assertThat(input).isEqualTo(new ModelInput("gw", "m", null, null, null));
     }
+
+    private static ModelInput manual(String json) throws Exception {
+        return ModelInput.parse(JSON.readTree(json), "model", true, true);
+    }
+
+    @Test
+    void should_read_the_normalised_fields_of_a_manual_model() throws Exception {
+        ModelInput input = manual("{\"providerId\": \"p\", \"modelId\": \"m\", \"metadata\": {\"maxOutputTokens\": 4096,"
+                + " \"pricing\": {\"prompt\": 0.000001, \"completion\": 2E-6}, \"retiresAt\": \"2027-01-31\", \"deprecated\": true}}");
+        assertThat(input.maxOutputTokens()).isEqualTo(4096L);
+        assertThat(JSON.readTree(input.pricing()).get("completion").decimalValue()).isEqualByComparingTo("0.000002");
+        assertThat(input.retiresAt()).isEqualTo(java.time.OffsetDateTime.parse("2027-01-31T00:00:00Z"));
+        assertThat(input.deprecated()).isTrue();
+    }
+
+    @Test
+    void should_name_a_normalised_field_of_the_wrong_type_in_a_manual_model() {
+        String head = "{\"providerId\": \"p\", \"modelId\": \"m\", \"metadata\": ";
+        assertThatThrownBy(() -> manual(head + "{\"maxOutputTokens\": \"lots\"}}")).hasMessage("model: metadata.maxOutputTokens must be a positive integer");
+        assertThatThrownBy(() -> manual(head + "{\"pricing\": 3}}")).hasMessageStartingWith("model: metadata.pricing must be an object");
+        assertThatThrownBy(() -> manual(head + "{\"pricing\": {\"prompt\": -1}}}")).hasMessage("model: metadata.pricing.prompt must be a number at least 0 (USD per token)");
+        assertThatThrownBy(() -> manual(head + "{\"retiresAt\": \"soon\"}}")).hasMessageStartingWith("model: metadata.retiresAt must be an ISO-8601 date or time");
+        assertThatThrownBy(() -> manual(head + "{\"retiresAt\": \"+99999-01-01T00:00:00Z\"}}")).hasMessageStartingWith("model: metadata.retiresAt must be");
+        assertThatThrownBy(() -> manual(head + "{\"deprecated\": \"yes\"}}")).hasMessage("model: metadata.deprecated must be true or false");
+    }
+
+    @Test
+    void should_keep_an_inference_events_metadata_free_form_beyond_the_context_window() throws Exception {
+        ModelInput input = event("{\"providerId\": \"gw\", \"modelId\": \"m\", \"metadata\": {\"pricing\": \"cheap\", \"deprecated\": \"no\"}}");
+        assertThat(input.pricing()).isNull();
+        assertThat(input.metadata()).contains("cheap");
+    }
 }

@@ -442,6 +442,144 @@ class FeedReaderTest {
         assertThat(contextWindowOf("\"999999999999999999\"")).isEqualTo(999_999_999_999_999_999L);
     }
 
+    // normalised fields: output limit, pricing, retirement, deprecated
+
+    private static final Path FIXTURES = Path.of("src/test/resources/feeds");
+
+    private static FeedEntry model(Feed feed, String id) {
+        return feed.entries().stream().filter(e -> e.modelId().equals(id)).findFirst().orElseThrow();
+    }
+
+    private static JsonNode pricing(FeedEntry entry) throws Exception {
+        return entry.pricing() == null ? null : JSON.readTree(entry.pricing());
+    }
+
+    private static java.time.OffsetDateTime utc(String iso) {
+        return java.time.OffsetDateTime.parse(iso);
+    }
+
+    @Test
+    void should_read_output_limit_pricing_and_retirement_from_the_openrouter_sample() throws Exception {
+        Feed feed = read(SAMPLES.resolve("openrouter_models_2026-11-20.json"));
+        FeedEntry sonnet = model(feed, "anthropic/claude-sonnet-4.6");
+        assertThat(sonnet.maxOutputTokens()).isEqualTo(128000L);
+        JsonNode prices = pricing(sonnet);
+        assertThat(prices.get("prompt").decimalValue()).isEqualByComparingTo("0.000003");
+        assertThat(prices.get("completion").decimalValue()).isEqualByComparingTo("0.000015");
+        // the other numeric keys stay, as numbers
+        assertThat(prices.get("input_cache_write").isNumber()).isTrue();
+        assertThat(prices.get("web_search").decimalValue()).isEqualByComparingTo("0.01");
+        assertThat(sonnet.retiresAt()).isNull();
+        assertThat(sonnet.deprecated()).isFalse();
+        // free is a price; "-1" (it varies) is none
+        assertThat(pricing(model(feed, "meta-llama/llama-3.3-70b-instruct:free")).get("prompt").decimalValue()).isZero();
+        assertThat(model(feed, "meta-llama/llama-3.3-70b-instruct:free").maxOutputTokens()).isNull();
+        assertThat(model(feed, "openrouter/auto").pricing()).isNull();
+    }
+
+    @Test
+    void should_read_output_limits_of_anthropic_and_gemini_and_anthropic_retirements() throws Exception {
+        Feed anthropic = read(SAMPLES.resolve("anthropic_models_2026-11-20.json"));
+        assertThat(model(anthropic, "claude-opus-4-6").maxOutputTokens()).isEqualTo(128000L);
+        assertThat(model(anthropic, "claude-opus-4-6").contextWindow()).isEqualTo(1000000L);
+        assertThat(model(anthropic, "claude-opus-4-6").retiresAt()).isNull();
+        FeedEntry retired = model(anthropic, "claude-3-7-sonnet-20250219");
+        assertThat(retired.retiresAt()).isEqualTo(utc("2026-02-19T00:00:00Z"));
+        assertThat(retired.deprecated()).isTrue();
+        Feed google = read(SAMPLES.resolve("google_models_2026-11-20.json"));
+        assertThat(model(google, "gemini-2.5-flash").maxOutputTokens()).isEqualTo(65536L);
+    }
+
+    @Test
+    void should_read_mistral_deprecation_as_a_date_an_object_or_nothing() throws Exception {
+        Feed feed = read(FIXTURES.resolve("mistral_models_fixture.json"));
+        assertThat(model(feed, "open-mixtral-8x7b").retiresAt()).isEqualTo(utc("2025-03-30T12:00:00Z"));
+        assertThat(model(feed, "mistral-small-2402").retiresAt()).isEqualTo(utc("2025-06-01T00:00:00Z"));
+        assertThat(model(feed, "codestral-2405").retiresAt()).isNull();
+        assertThat(model(feed, "codestral-2405").deprecated()).isTrue();
+        // the sample: every deprecation is null
+        assertThat(read(SAMPLES.resolve("mistral_models_2026-11-20.json")).entries())
+                .allSatisfy(e -> assertThat(e.retiresAt()).isNull());
+    }
+
+    @Test
+    void should_read_openai_shutdown_dates_as_epoch_seconds_or_dates() throws Exception {
+        Feed feed = read(FIXTURES.resolve("openai_models_fixture.json"));
+        assertThat(model(feed, "gpt-4.5-preview").retiresAt()).isEqualTo(utc("2025-07-15T00:00:00Z"));
+        assertThat(model(feed, "o1-preview").retiresAt()).isEqualTo(utc("2025-07-28T00:00:00Z"));
+        assertThat(model(feed, "o1-preview").maxOutputTokens()).isEqualTo(32768L);
+    }
+
+    @Test
+    void should_read_litellm_costs_per_token_and_deprecation_dates() throws Exception {
+        Feed feed = read(FIXTURES.resolve("litellm_models_fixture.json"));
+        assertThat(feed.shape()).isEqualTo(Shape.MAP);
+        FeedEntry gpt4o = model(feed, "gpt-4o");
+        assertThat(gpt4o.maxOutputTokens()).isEqualTo(16384L);
+        assertThat(pricing(gpt4o).get("prompt").decimalValue()).isEqualByComparingTo("0.0000025");
+        assertThat(pricing(gpt4o).get("completion").decimalValue()).isEqualByComparingTo("0.00001");
+        assertThat(pricing(gpt4o).get("input_cache_read").decimalValue()).isEqualByComparingTo("0.00000125");
+        assertThat(gpt4o.retiresAt()).isNull();
+        assertThat(model(feed, "gpt-4-0613").retiresAt()).isEqualTo(utc("2025-06-06T00:00:00Z"));
+    }
+
+    @Test
+    void should_divide_models_dev_costs_per_million_and_read_its_deprecated_status() throws Exception {
+        Feed feed = read(FIXTURES.resolve("modelsdev_models_fixture.json"));
+        FeedEntry opus = model(feed, "claude-3-opus-20240229");
+        assertThat(pricing(opus).get("prompt").decimalValue()).isEqualByComparingTo("0.000015");
+        assertThat(pricing(opus).get("completion").decimalValue()).isEqualByComparingTo("0.000075");
+        assertThat(pricing(opus).get("input_cache_write").decimalValue()).isEqualByComparingTo("0.00001875");
+        assertThat(opus.deprecated()).isTrue();
+        assertThat(model(feed, "claude-sonnet-4-5").deprecated()).isFalse();
+    }
+
+    @Test
+    void should_read_cohere_is_deprecated() throws Exception {
+        Feed feed = read(FIXTURES.resolve("cohere_models_fixture.json"));
+        assertThat(model(feed, "command-r-03-2024").deprecated()).isTrue();
+        assertThat(model(feed, "command-a-03-2025").deprecated()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"max_output_tokens", "outputTokenLimit", "max_tokens", "max_completion_tokens"})
+    void should_read_the_output_limit_from_each_known_key(String key) throws Exception {
+        assertThat(entry("{'id': 'a', '" + key + "': 8192}").maxOutputTokens()).isEqualTo(8192L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-03-01", "2026-03-01T00:00:00Z", "2026-03-01T01:00:00+01:00", "2026-03-01T00:00:00",
+            "2026-03-01 00:00:00", "1772323200", "\"1772323200\""})
+    void should_read_a_retirement_date_in_each_form(String value) throws Exception {
+        String json = value.startsWith("\"") || value.matches("\\d+") ? value : "\"" + value + "\"";
+        assertThat(single("{\"id\": \"a\", \"expiration_date\": " + json + "}").retiresAt())
+                .isEqualTo(utc("2026-03-01T00:00:00Z"));
+    }
+
+    @Test
+    void should_ignore_normalised_values_of_the_wrong_type_and_keep_the_entry() throws Exception {
+        FeedEntry odd = single("""
+                {"id": "odd", "max_output_tokens": "lots", "top_provider": 5, "pricing": "cheap",
+                 "input_cost_per_token": "free", "cost": {"input": "x"}, "expiration_date": "soon",
+                 "shutdown_date": true, "deprecation": {"note": "none"}, "is_deprecated": "yes", "status": 3,
+                 "deprecated": "true"}
+                """);
+        assertThat(odd.modelId()).isEqualTo("odd");
+        assertThat(odd.maxOutputTokens()).isNull();
+        assertThat(odd.pricing()).isNull();
+        assertThat(odd.retiresAt()).isNull();
+        assertThat(odd.deprecated()).isFalse();
+        FeedEntry negative = entry("{'id': 'n', 'pricing': {'prompt': '-1', 'completion': 'n/a', 'image': 0.5}}");
+        assertThat(JSON.readTree(negative.pricing()).fieldNames()).toIterable().containsExactly("image");
+    }
+
+    @Test
+    void should_read_deprecated_true() throws Exception {
+        assertThat(entry("{'id': 'a', 'deprecated': true}").deprecated()).isTrue();
+        assertThat(entry("{'id': 'a', 'status': 'Deprecated'}").deprecated()).isTrue();
+        assertThat(entry("{'id': 'a', 'status': 'active'}").deprecated()).isFalse();
+    }
+
     // metadata
 
     @Test

@@ -159,6 +159,39 @@ class OperatorPageIT {
         assertThat(browser.getPageSource()).doesNotContain(TOKEN);
     }
 
+    @Test
+    @Order(3)
+    void should_show_a_models_history_on_a_click_the_changes_and_the_retiring_models() throws Exception {
+        // a second OpenRouter feed: gpt-4o's prompt price went down
+        String sample = Files.readString(Path.of("latest_models/openrouter_models_2026-11-20.json"));
+        String cheaper = sample.replace("\"prompt\": \"0.0000025\"", "\"prompt\": \"0.000002\"");
+        assertThat(cheaper).isNotEqualTo(sample);
+        Path aside = Files.writeString(inbox.resolve(".cheaper"), cheaper);
+        Files.move(aside, inbox.resolve("openrouter_models_2026-11-21.json"), StandardCopyOption.ATOMIC_MOVE);
+        await().atMost(Duration.ofSeconds(30)).until(() -> service.count("select count(*) from ingestion") == 9);
+
+        open();
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-history-loaded")));
+        // the changes feed: the price, old and new, per million tokens
+        assertThat(text("#changes li[data-model='openrouter/openai/gpt-4o']")).contains("pricing", "$2.5", "$2 ");
+        // retiring: Anthropic's retired Claude 3.7 Sonnet, with its date
+        assertThat(text("#retiring li[data-model='anthropic/claude-3-7-sonnet-20250219']")).contains("retired 2026-02-19");
+
+        new Select(browser.findElement(By.cssSelector("#filters select[name=active]"))).selectByValue("");
+        WebElement search = browser.findElement(By.cssSelector("#filters input[name=q]"));
+        search.clear();
+        search.sendKeys("openai/gpt-4o");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("page"), "1–1 of 1"));
+        browser.findElement(By.cssSelector("#models tr[data-model='openrouter/openai/gpt-4o']")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("history-section")));
+        List<WebElement> versions = browser.findElements(By.cssSelector("#history tbody tr"));
+        assertThat(versions).hasSize(2);
+        assertThat(versions.get(0).getText()).contains("$2.5 / $10");
+        assertThat(versions.get(1).getText()).contains("current", "$2 / $10");
+        screenshot("target/operator-page-history.png", 1280);
+    }
+
     private static void open() {
         browser.get(service.url("/").toString());
         new WebDriverWait(browser, Duration.ofSeconds(20))
