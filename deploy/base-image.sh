@@ -18,6 +18,9 @@ debootstrap --variant=minbase --include=openjdk-17-jre-headless bookworm "$root"
 chroot "$root" groupadd --gid 1000 ghost
 chroot "$root" useradd --uid 1000 --gid 1000 --no-create-home --home-dir /var/lib/ghost-records \
   --shell /usr/sbin/nologin ghost
+# a container runtime provides its own; other ways of running the image (a chroot) need one, or
+# PostgreSQL cannot resolve localhost and does not start
+printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' > "$root/etc/hosts"
 chroot "$root" apt-get clean
 rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin "$root"/var/log/* "$root"/tmp/*
 
