@@ -133,8 +133,8 @@ public final class CatalogDatabase extends ServiceSupport {
                     .start();
         } catch (IOException | RuntimeException e) {
             if (refusedPassword(e)) {
-                // the server started but refused the password, and lives on: stop it, say why
-                stopOrphanedServer(dataDir);
+                // the server started but refused the password: say why (the library's shutdown hook
+                // stops that server when the JVM exits)
                 throw new IllegalStateException("the embedded PostgreSQL in " + dataDir.toAbsolutePath()
                         + " refused the password in " + passwordFile.toAbsolutePath()
                         + ": restore that file, or delete it to set a new password at the next start", e);
