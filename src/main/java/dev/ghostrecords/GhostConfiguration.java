@@ -73,6 +73,8 @@ public final class GhostConfiguration implements CamelConfiguration {
                 settings.text("ghost.db.user"),
                 settings.text("ghost.db.password"),
                 Path.of(settings.text("ghost.data.dir")),
+                // empty or 0: any free port
+                settings.text("ghost.db.embedded-port").isEmpty() ? 0 : settings.integer("ghost.db.embedded-port", 0, 65535),
                 settings.integer("ghost.db.pool-size", 1, 1000));
         // stopped with the context, after the routes: the embedded server goes down with the service
         context.addService(database, true, true);

@@ -42,6 +42,12 @@ public final class GhostRecords implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        try {
+            LogSettings.apply(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("ghost-records could not start: " + e.getMessage());
+            System.exit(1);
+        }
         System.exit(new CommandLine(new GhostRecords()).execute(args));
     }
 
@@ -56,6 +62,7 @@ public final class GhostRecords implements Callable<Integer> {
         @Override
         public Integer call() {
             Main main = GhostApplication.create(true, Map.of());
+            main.addMainListener(new ShutdownLog());
             try {
                 main.run();
             } catch (Exception e) {
@@ -176,8 +183,7 @@ public final class GhostRecords implements Callable<Integer> {
 
     /** Runs a command against the catalog without the watcher or HTTP, and quiet logs. */
     static int oneShot(OneShot command) {
-        System.setProperty("ghost.log.level", "WARN");
-        System.setProperty("ghost.log.target", "SYSTEM_ERR");
+        LogSettings.quietCommand(System.getenv());
         Main main = GhostApplication.create(false, Map.of());
         try {
             main.start();

