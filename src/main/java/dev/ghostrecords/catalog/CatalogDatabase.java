@@ -43,6 +43,16 @@ public final class CatalogDatabase extends ServiceSupport {
 
     public static CatalogDatabase open(String url, String user, String password, Path dataHome, int poolSize)
             throws IOException {
+        return open(url, user, password, dataHome, poolSize, "");
+    }
+
+    /**
+     * @param notifyKinds the notification kinds this process queues (comma-separated; empty: none),
+     *                    set on every connection as {@code ghost.notify_kinds}, which the outbox
+     *                    trigger reads (V8__run_notifications.sql)
+     */
+    public static CatalogDatabase open(String url, String user, String password, Path dataHome, int poolSize,
+                                       String notifyKinds) throws IOException {
         // a folder of its own inside the data directory: initdb wants it empty, the data directory
         // may hold other things (logs, say)
         Path dataDir = dataHome.resolve("postgres");
@@ -79,6 +89,10 @@ public final class CatalogDatabase extends ServiceSupport {
         config.setInitializationFailTimeout(10_000);
         // while the database is away, callers hear so in seconds (HTTP 503), not after half a minute
         config.setConnectionTimeout(5_000);
+        if (!notifyKinds.isEmpty()) {
+            // a startup option, not SQL: the kinds were checked against the known ones at start
+            config.addDataSourceProperty("options", "-c ghost.notify_kinds=" + notifyKinds);
+        }
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
