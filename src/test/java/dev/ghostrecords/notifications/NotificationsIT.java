@@ -67,6 +67,8 @@ class NotificationsIT {
         WebhookReceiver.Received post = await().atMost(Duration.ofSeconds(30))
                 .until(() -> fromProvider("model.discovered", "openai"), l -> !l.isEmpty()).get(0);
         JsonNode body = post.json();
+        // the README shows this very body
+        Files.write(Path.of("target", "webhook-example.json"), post.body());
         assertThat(body.get("text").asText()).isEqualTo("openai: 3 new models: gpt-5, gpt-5-mini, o4");
         assertThat(body.get("detail").get("count").asInt()).isEqualTo(3);
         assertThat(body.get("detail").get("models")).hasSize(3);
@@ -200,6 +202,29 @@ class NotificationsIT {
         service.execute("update model set retires_at = now() + interval '20 days' where provider_id = 'retire' and model_id = 'old-model'");
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 service.count("select count(*) from notification where kind = 'model.retiring'") == 2);
+    }
+
+    @Test
+    void should_queue_one_model_changed_per_statement_naming_the_changed_fields() throws Exception {
+        // CHANGED events as the feed merge writes them (detail.changes), with the kinds the service's
+        // own connections carry: the outbox trigger sees every writer of model_event
+        try (java.sql.Connection c = service.database().connect(); java.sql.Statement s = c.createStatement()) {
+            s.execute("set ghost.notify_kinds = 'model.changed'");
+            s.execute("insert into model_event (provider_id, model_id, kind, source, detail) values"
+                    + " ('priced', 'a', 'CHANGED', 'INDEX', '{\"changes\": {\"pricing\": {\"from\": null, \"to\": {\"prompt\": 1e-6}}}}'),"
+                    + " ('priced', 'b', 'CHANGED', 'INDEX', '{\"changes\": {\"contextWindow\": {\"from\": 1, \"to\": 2}}}')");
+            s.execute("insert into model_event (provider_id, model_id, kind, source, detail) values"
+                    + " ('priced', 'c', 'CHANGED', 'INDEX', '{\"changes\": {\"retiresAt\": {\"from\": null, \"to\": \"2027-01-01\"},"
+                    + " \"deprecated\": {\"from\": false, \"to\": true}}}')");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> fromProvider("model.changed", "priced").size() == 2);
+        List<String> texts = fromProvider("model.changed", "priced").stream().map(r -> r.json().get("text").asText()).toList();
+        assertThat(texts).containsExactlyInAnyOrder("priced: 2 models changed: a, b",
+                "priced: model changed: c (deprecated, retiresAt)");
+        JsonNode one = fromProvider("model.changed", "priced").stream().filter(r -> r.json().has("model")).findFirst()
+                .orElseThrow().json();
+        assertThat(one.get("model").asText()).isEqualTo("c");
+        assertThat(one.get("detail").get("changes").get("deprecated").get("to").asBoolean()).isTrue();
     }
 
     private static List<WebhookReceiver.Received> fromProvider(String kind, String provider) {

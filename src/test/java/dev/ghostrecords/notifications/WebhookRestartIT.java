@@ -61,6 +61,18 @@ class WebhookRestartIT {
         }
     }
 
+    @Test
+    void should_exit_1_naming_the_variable_when_a_webhook_setting_is_wrong() throws Exception {
+        TestDatabase.Database db = TestDatabase.fresh();
+        GhostProcess.Run url = GhostProcess.run(db, Map.of("GHOST_WEBHOOK_URLS", "hooks.example/T/secret-path"), "stats");
+        assertThat(url.exitCode()).isEqualTo(1);
+        assertThat(url.stderr()).contains("GHOST_WEBHOOK_URLS").doesNotContain("secret-path");
+        GhostProcess.Run kind = GhostProcess.run(db, Map.of("GHOST_WEBHOOK_URLS", "https://hooks.example/h",
+                "GHOST_WEBHOOK_KINDS", "model.discovered,model.lost"), "stats");
+        assertThat(kind.exitCode()).isEqualTo(1);
+        assertThat(kind.stderr()).contains("GHOST_WEBHOOK_KINDS").contains("model.lost");
+    }
+
     private Map<String, String> env(int port, WebhookReceiver receiver, String pollDelay) throws IOException {
         Map<String, String> env = new HashMap<>(Map.of("GHOST_MODELS_DIR", inbox.toString(),
                 "GHOST_DATA_DIR", data.toString(), "GHOST_HTTP_PORT", Integer.toString(port),
