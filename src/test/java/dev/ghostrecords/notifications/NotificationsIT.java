@@ -168,6 +168,26 @@ class NotificationsIT {
     }
 
     @Test
+    void should_tell_of_a_deactivation_by_mark_stale_and_of_the_reactivation_by_inference() throws Exception {
+        feed("sweep", "day1", List.of("a", "b", "c", "gone"));
+        daysPass("sweep", 2);
+        feed("sweep", "day2", List.of("a", "b", "c"));
+        markStale("sweep");
+
+        JsonNode deactivated = await().atMost(Duration.ofSeconds(30))
+                .until(() -> fromProvider("model.deactivated", "sweep"), l -> !l.isEmpty()).get(0).json();
+        assertThat(deactivated.get("text").asText()).isEqualTo("sweep: model deactivated (not seen for a while): gone");
+        assertThat(deactivated.get("model").asText()).isEqualTo("gone");
+        assertThat(deactivated.get("detail").get("run").asText()).isNotBlank();
+
+        assertThat(api.post("/api/inference-events", "{\"providerId\": \"sweep\", \"modelId\": \"gone\"}").status())
+                .isEqualTo(200);
+        JsonNode reactivated = await().atMost(Duration.ofSeconds(30))
+                .until(() -> fromProvider("model.reactivated", "sweep"), l -> !l.isEmpty()).get(0).json();
+        assertThat(reactivated.get("text").asText()).isEqualTo("sweep: model active again: gone");
+    }
+
+    @Test
     void should_raise_feed_failing_once_after_three_failed_files() throws Exception {
         for (int i = 1; i <= 4; i++) {
             drop("broken_models_" + i + ".json", "{\"data\": [ {\"id\": ");
@@ -176,15 +196,41 @@ class NotificationsIT {
                     "select count(*) from ingestion where file_name = ? and status = 'FAILED'", name) == 1);
             if (i == 2) {
                 Thread.sleep(700);
-                assertThat(service.count("select count(*) from notification where kind = 'feed.failing'")).isZero();
+                assertThat(service.count("select count(*) from notification where kind = 'feed.failing' and provider_id = 'broken'")).isZero();
             }
         }
         WebhookReceiver.Received post = await().atMost(Duration.ofSeconds(30))
                 .until(() -> fromProvider("feed.failing", "broken"), l -> !l.isEmpty()).get(0);
         assertThat(post.json().get("text").asText()).startsWith("broken: its feed failed 3 times in a row");
         Thread.sleep(1000);
-        assertThat(service.count("select count(*) from notification where kind = 'feed.failing'"))
+        assertThat(service.count("select count(*) from notification where kind = 'feed.failing' and provider_id = 'broken'"))
                 .as("once, not on every failure").isEqualTo(1);
+    }
+
+    @Test
+    void should_raise_feed_failing_again_only_after_a_fetch_succeeded_in_between() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            fetched("fetchy", "FAILED", "HTTP 503 on page 1");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> fromProvider("feed.failing", "fetchy").size() == 1);
+        assertThat(fromProvider("feed.failing", "fetchy").get(0).json().get("text").asText())
+                .endsWith("last: fetch: HTTP 503 on page 1");
+        fetched("fetchy", "FAILED", "HTTP 503 on page 1");
+        Thread.sleep(1000);
+        assertThat(service.count("select count(*) from notification where kind = 'feed.failing' and provider_id = 'fetchy'"))
+                .isEqualTo(1);
+
+        fetched("fetchy", "OK", null);
+        Thread.sleep(1000); // a scan sees the success and ends the streak
+        for (int i = 0; i < 3; i++) {
+            fetched("fetchy", "FAILED", "connection refused");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> fromProvider("feed.failing", "fetchy").size() == 2);
+    }
+
+    private static void fetched(String provider, String status, String error) throws Exception {
+        service.execute("insert into \"fetch\" (provider_id, started_at, finished_at, status, error)"
+                + " values (?, clock_timestamp(), clock_timestamp(), ?, ?)", provider, status, error);
     }
 
     @Test
@@ -197,11 +243,11 @@ class NotificationsIT {
         assertThat(post.json().get("model").asText()).isEqualTo("old-model");
         assertThat(post.json().get("text").asText()).startsWith("retire: old-model retires on ");
         Thread.sleep(1000);
-        assertThat(service.count("select count(*) from notification where kind = 'model.retiring'")).isEqualTo(1);
+        assertThat(service.count("select count(*) from notification where kind = 'model.retiring' and provider_id = 'retire'")).isEqualTo(1);
 
         service.execute("update model set retires_at = now() + interval '20 days' where provider_id = 'retire' and model_id = 'old-model'");
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                service.count("select count(*) from notification where kind = 'model.retiring'") == 2);
+                service.count("select count(*) from notification where kind = 'model.retiring' and provider_id = 'retire'") == 2);
     }
 
     @Test
