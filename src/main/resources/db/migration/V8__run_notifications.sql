@@ -15,12 +15,17 @@ CREATE FUNCTION ghost_notify(kind text) RETURNS boolean LANGUAGE sql STABLE AS $
     SELECT kind = ANY (string_to_array(nullif(current_setting('ghost.notify_kinds', true), ''), ','))
 $$;
 
+-- A time as the API writes it: ISO-8601 in UTC, whatever the session's time zone.
+CREATE FUNCTION iso_utc(t timestamptz) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+    SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+$$;
+
 -- The webhook body, the same for every kind: {"id","kind","at","provider","model"?,"detail","text"};
 -- "at" is the time of the change (the transaction's), ISO-8601 UTC.
 CREATE FUNCTION notification_payload(id uuid, kind text, provider text, model text, detail jsonb, text text)
     RETURNS jsonb LANGUAGE sql STABLE AS $$
     SELECT jsonb_build_object('id', id, 'kind', kind,
-                              'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                              'at', iso_utc(now()),
                               'provider', provider, 'detail', detail, 'text', text)
            || CASE WHEN model IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('model', model) END
 $$;

@@ -20,8 +20,8 @@ WITH ghosts AS (
 INSERT INTO notification (id, kind, provider_id, model_id, payload, dedupe_key)
 SELECT r.id, 'model.ghost', r.provider_id, r.model_id,
        notification_payload(r.id, 'model.ghost', r.provider_id, r.model_id,
-           jsonb_build_object('lastInferenceAt', r.last_inference_at, 'lastIndexedAt', r.last_indexed_at,
-                              'providerLastIndexAt', r.last_index_at),
+           jsonb_build_object('lastInferenceAt', iso_utc(r.last_inference_at), 'lastIndexedAt', iso_utc(r.last_indexed_at),
+                              'providerLastIndexAt', iso_utc(r.last_index_at)),
            r.provider_id || ': ' || r.model_id || ' is a ghost: inference still uses it, but the provider''s latest feed ('
                || to_char(r.last_index_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI "UTC"') || ') does not list it'),
        r.dedupe_key

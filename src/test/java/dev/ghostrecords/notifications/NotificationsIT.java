@@ -242,6 +242,7 @@ class NotificationsIT {
                 .until(() -> fromProvider("model.retiring", "retire"), l -> !l.isEmpty()).get(0);
         assertThat(post.json().get("model").asText()).isEqualTo("old-model");
         assertThat(post.json().get("text").asText()).startsWith("retire: old-model retires on ");
+        assertThat(post.json().get("detail").get("retiresAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z");
         Thread.sleep(1000);
         assertThat(service.count("select count(*) from notification where kind = 'model.retiring' and provider_id = 'retire'")).isEqualTo(1);
 
