@@ -135,8 +135,11 @@ public final class WebhookDelivery {
         target.claim().failures().add(name(target) + ": " + printable(reason.replace(target.url().toString(), "<url>"), 300));
     }
 
-    /** After every webhook had its try: DELIVERED, or PENDING with a backoff, or DEAD past the age limit. */
-    public void settle(@Variable("claim") Claim claim) {
+    /**
+     * After every webhook had its try: DELIVERED, or PENDING with a backoff, or DEAD past the age limit.
+     * Answers the status (the route counts it).
+     */
+    public String settle(@Variable("claim") Claim claim) {
         boolean failed = !claim.failures().isEmpty();
         Map<String, Object> row = jdbi.withHandle(h -> h.createQuery(SETTLE).bind("id", claim.id().toString())
                 .bind("failed", failed).bind("error", failed ? String.join("; ", claim.failures()) : null)
@@ -152,6 +155,7 @@ public final class WebhookDelivery {
         } else {
             LOG.debug("notification {} kind={} delivered", claim.id(), claim.kind());
         }
+        return status == null ? "PENDING" : status.toString();
     }
 
     /** A webhook as logs and rows name it: its position and host, never its path (a secret for Slack). */
