@@ -105,6 +105,8 @@ class WebhookFailuresIT {
                     .as("the feed's notification is queued while the others wait").isEqualTo(1);
             assertThat(service.count("select count(*) from notification where status = 'DELIVERED'"))
                     .as("the receiver has not answered yet").isZero();
+            // let the senders go (their requests fail now), so the service stops without waiting for them
+            slow.close();
         }
     }
 
@@ -126,6 +128,27 @@ class WebhookFailuresIT {
             assertThat(api.get("/api/notifications").body()).isEmpty();
             assertThat(api.get("/api/notifications?status=LOST").status()).isEqualTo(400);
             assertThat(new ApiClient(service, "wrong").post("/api/notifications/test", "").status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void should_queue_only_the_kinds_chosen_by_GHOST_WEBHOOK_KINDS() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver();
+             RunningService service = service(Map.of("ghost.webhook.urls", receiver.url("/only-ghosts"),
+                     "ghost.webhook.kinds", "model.ghost"))) {
+            ApiClient api = new ApiClient(service, "t0ken");
+            Path aside = Files.writeString(inbox.resolve(".picky_models.json"), "{\"data\": [{\"id\": \"a\"}]}");
+            Files.move(aside, inbox.resolve("picky_models.json"), StandardCopyOption.ATOMIC_MOVE);
+            await().atMost(Duration.ofSeconds(30)).until(() -> service.count(
+                    "select count(*) from ingestion where file_name = 'picky_models.json'") == 1);
+            // an unlisted model inference uses: discovered (not chosen), and a ghost (chosen)
+            assertThat(api.post("/api/inference-events", "{\"providerId\": \"picky\", \"modelId\": \"b\"}").status())
+                    .isEqualTo(200);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received("model.ghost").size() == 1);
+            assertThat(service.count("select count(*) from notification where kind <> 'model.ghost'")).isZero();
+            assertThat(api.post("/api/notifications/test", "").status()).as("a test is always sent").isEqualTo(202);
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received("test").size() == 1);
         }
     }
 
