@@ -209,7 +209,7 @@ async function refreshNotifications() {
       (n.payload && n.payload.text) || "", " ",
       el("span", { class: "when" }, "queued " + ago(n.createdAt) + ", " + n.attempts + " attempts" +
         (n.lastError ? " — " + n.lastError : ""))));
-    list.replaceChildren(...(items.length ? items : [el("li", { class: "when none" }, "none: every notification was delivered")]));
+    list.replaceChildren(...(items.length ? items : [el("li", { class: "when none" }, "none waiting or dead")]));
   } catch (e) {
     list.replaceChildren(el("li", { class: "when" }, "Could not load notifications: " + e.message));
   }
