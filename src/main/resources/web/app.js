@@ -272,3 +272,23 @@ document.getElementById("prev").addEventListener("click", () => { state.offset =
 document.getElementById("next").addEventListener("click", () => { state.offset += PAGE_SIZE; loadModels(); });
 refresh();
 setInterval(refresh, 30000);
+
+// Webhook notifications: the undelivered (PENDING) and the given-up (DEAD) ones, newest first.
+// Self-contained: its own loading and refresh, so the rest of the page does not depend on it.
+async function refreshNotifications() {
+  const list = document.getElementById("notifications");
+  try {
+    const [pending, dead] = await Promise.all([api("/api/notifications?status=PENDING&limit=50"),
+      api("/api/notifications?status=DEAD&limit=50")]);
+    const items = dead.concat(pending).map(n => el("li", { "data-id": n.id, class: "notification " + n.status.toLowerCase() },
+      badge(n.status, n.status === "DEAD" ? "failed" : "old"), " ", el("b", {}, n.kind), " ",
+      (n.payload && n.payload.text) || "", " ",
+      el("span", { class: "when" }, "queued " + ago(n.createdAt) + ", " + n.attempts + " attempts" +
+        (n.lastError ? " — " + n.lastError : ""))));
+    list.replaceChildren(...(items.length ? items : [el("li", { class: "when none" }, "none waiting or dead")]));
+  } catch (e) {
+    list.replaceChildren(el("li", { class: "when" }, "Could not load notifications: " + e.message));
+  }
+}
+refreshNotifications();
+setInterval(refreshNotifications, 30000);

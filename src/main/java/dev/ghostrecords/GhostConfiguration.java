@@ -26,6 +26,8 @@ import dev.ghostrecords.feeds.FeedIngester;
 import dev.ghostrecords.feeds.FeedVersions;
 import dev.ghostrecords.inference.EventBatcher;
 import dev.ghostrecords.maintenance.Maintenance;
+import dev.ghostrecords.notifications.NotificationBeans;
+import dev.ghostrecords.notifications.WebhookSettings;
 import dev.ghostrecords.observe.GhostMetrics;
 import dev.ghostrecords.web.WebAssets;
 import org.apache.camel.CamelConfiguration;
@@ -68,6 +70,9 @@ public final class GhostConfiguration implements CamelConfiguration {
             http.setHeaderFilterStrategy(new ResponseHeaders());
             context.addStartupListener(new HttpEdge(port, json));
         }
+        // webhooks: checked before the database opens, whose connections carry the kinds to queue
+        WebhookSettings webhooks = WebhookSettings.parse(settings.text("ghost.webhook.urls"),
+                settings.text("ghost.webhook.secret"), settings.text("ghost.webhook.kinds"));
         CatalogDatabase database = CatalogDatabase.open(
                 settings.text("ghost.db.url"),
                 settings.text("ghost.db.user"),
@@ -75,7 +80,8 @@ public final class GhostConfiguration implements CamelConfiguration {
                 Path.of(settings.text("ghost.data.dir")),
                 // empty or 0: any free port
                 settings.text("ghost.db.embedded-port").isEmpty() ? 0 : settings.integer("ghost.db.embedded-port", 0, 65535),
-                settings.integer("ghost.db.pool-size", 1, 1000));
+                settings.integer("ghost.db.pool-size", 1, 1000),
+                webhooks.notifyKinds());
         // stopped with the context, after the routes: the embedded server goes down with the service
         context.addService(database, true, true);
 
@@ -108,6 +114,14 @@ public final class GhostConfiguration implements CamelConfiguration {
         registry.bind("maintenance", new Maintenance(jdbi, json, staleAfterHours,
                 settings.fraction("ghost.stale.max-fraction"),
                 settings.positive("ghost.purge.after-days")));
+        NotificationBeans.bind(context, jdbi, webhooks,
+                settings.integer("ghost.webhook.timeout-ms", 1, Integer.MAX_VALUE),
+                settings.integer("ghost.webhook.backoff-ms", 1, Integer.MAX_VALUE) / 1000.0,
+                settings.positive("ghost.webhook.max-age-hours"),
+                settings.integer("ghost.webhook.senders", 1, 100),
+                staleAfterHours, settings.positive("ghost.retiring.days"));
+        settings.integer("ghost.webhook.poll-delay", 1, Integer.MAX_VALUE);
+        settings.integer("ghost.webhook.scan-delay", 1, Integer.MAX_VALUE);
         // Quartz (config/quartz.properties) keeps its clustered state in this same database
         DBConnectionManager.getInstance().addConnectionProvider("catalog", new ConnectionProvider() {
             @Override

@@ -54,6 +54,11 @@ public final class GhostProcess implements AutoCloseable {
         return Files.readString(log, StandardCharsets.UTF_8);
     }
 
+    /** kill -9: no shutdown, no cleanup, as a crash or an OOM killer leaves the service. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

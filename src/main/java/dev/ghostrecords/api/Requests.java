@@ -22,6 +22,7 @@ import dev.ghostrecords.feeds.IngestionQuery;
 import dev.ghostrecords.maintenance.PurgeRequest;
 import dev.ghostrecords.maintenance.RunQuery;
 import dev.ghostrecords.maintenance.StaleRequest;
+import dev.ghostrecords.notifications.NotificationQuery;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 
@@ -170,6 +171,12 @@ public final class Requests {
     /** GET /api/ingestions */
     public IngestionQuery ingestions(@Header("provider") String provider, @Header("limit") String limit) {
         return new IngestionQuery(ProviderIds.normalize(plain("provider", provider)), number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT));
+    }
+
+    /** GET /api/notifications */
+    public NotificationQuery notifications(@Header("status") String status, @Header("limit") String limit) {
+        return new NotificationQuery(oneOf("status", status, List.of("PENDING", "DELIVERED", "DEAD")),
+                number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT));
     }
 
     /** GET /api/maintenance/runs */

@@ -49,9 +49,12 @@ public final class CatalogDatabase extends ServiceSupport {
 
     /**
      * @param embeddedPort the embedded server's port; 0 = any free port (a new one every start)
+     * @param notifyKinds  the notification kinds this process queues (comma-separated; empty: none),
+     *                     set on every connection as {@code ghost.notify_kinds}, which the outbox
+     *                     trigger reads (V8__run_notifications.sql)
      */
     public static CatalogDatabase open(String url, String user, String password, Path dataHome, int embeddedPort,
-            int poolSize) throws IOException {
+                                       int poolSize, String notifyKinds) throws IOException {
         // a folder of its own inside the data directory: initdb wants it empty, the data directory
         // may hold other things (logs, say)
         Path dataDir = dataHome.resolve("postgres");
@@ -84,6 +87,10 @@ public final class CatalogDatabase extends ServiceSupport {
         config.setInitializationFailTimeout(10_000);
         // while the database is away, callers hear so in seconds (HTTP 503), not after half a minute
         config.setConnectionTimeout(5_000);
+        if (!notifyKinds.isEmpty()) {
+            // a startup option, not SQL: the kinds were checked against the known ones at start
+            config.addDataSourceProperty("options", "-c ghost.notify_kinds=" + notifyKinds);
+        }
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();

@@ -9,6 +9,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ghostrecords.catalog.Statements;
+import dev.ghostrecords.notifications.Notifications;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -81,6 +82,11 @@ public final class Maintenance {
                                 index + inference, deactivated, held ? index : 0);
                     })
                     .list();
+            if (!dryRun) {
+                // sweep.held is told in the run's own transaction, like every other notification
+                Notifications.sweepHeld(h, providerId, providers.stream().filter(p -> p.held() > 0)
+                        .map(p -> new Notifications.Held(p.providerId(), p.held(), p.activeModels())).toList(), maxFraction);
+            }
             StaleRun run = new StaleRun("mark-stale", runId, dryRun, force, providerId, staleAfter, maxFraction,
                     providers.stream().mapToLong(StaleProvider::deactivated).sum(),
                     providers.stream().mapToLong(StaleProvider::held).sum(), providers);
