@@ -1,11 +1,15 @@
 package dev.ghostrecords.api;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.ghostrecords.catalog.CatalogException;
 import dev.ghostrecords.catalog.EventQuery;
 import dev.ghostrecords.catalog.ModelInput;
@@ -41,12 +45,12 @@ public final class Requests {
     private static final List<String> JOBS = List.of("MARK-STALE", "PURGE");
     private static final String OPENAI_MODELS = "/v1/models/";
 
-    private final ObjectMapper json;
+    private final ObjectReader bodyReader;
     /** ghost=true looks this far back for inference hits: the stale window */
     private final double ghostWindowHours;
 
     public Requests(ObjectMapper json, double ghostWindowHours) {
-        this.json = json;
+        this.bodyReader = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.ghostWindowHours = ghostWindowHours;
     }
 
@@ -144,10 +148,13 @@ public final class Requests {
     private JsonNode parse(byte[] body) {
         JsonNode root;
         try {
-            // from the bytes: decoding to a String first cost as much as the parse
-            root = json.readTree(body == null ? new byte[0] : body);
-        } catch (Exception e) {
-            throw new CatalogException.Invalid("the body is not valid JSON: " + e.getMessage().split("\n")[0]);
+            // from the bytes: decoding to a String first cost as much as the parse; content after the
+            // value ({"a":1} x) is refused, not ignored
+            root = bodyReader.readTree(body == null ? new byte[0] : body);
+        } catch (JsonProcessingException e) {
+            throw new CatalogException.Invalid(JsonProblems.describe(e));
+        } catch (IOException e) {
+            throw new CatalogException.Invalid("the body could not be read: " + e.getMessage());
         }
         if (root == null || root.isMissingNode()) {
             throw new CatalogException.Invalid("the body is empty: send a JSON object");
