@@ -3,6 +3,7 @@ package dev.ghostrecords.api;
 import java.util.Map;
 
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.net.impl.TCPServerBase;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -54,6 +55,11 @@ public final class HttpServerCheck extends AbstractHealthCheck implements Startu
             return null;
         }
         HttpServer server = router.getServer().getServer();
+        // Vert.x's HttpServer interface has no listening state (actualPort() stays the configured port
+        // after a failed bind); its server class has one, public
+        if (server instanceof TCPServerBase base) {
+            return base.isListening();
+        }
         return server != null && server.actualPort() > 0;
     }
 }
