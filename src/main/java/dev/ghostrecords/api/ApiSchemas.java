@@ -138,4 +138,15 @@ public final class ApiSchemas {
     @Schema(name = "OpenAiModelList", description = "The active catalog in the OpenAI list shape", requiredProperties = {"object", "data"})
     public record OpenAiModelList(@Schema(allowableValues = "list") String object, List<OpenAiModel> data) {
     }
+
+    @Schema(name = "ModelVersion", description = "One version of a model's normalised fields", requiredProperties = "validFrom")
+    public record ModelVersion(OffsetDateTime validFrom, @Schema(nullable = true, description = "null: the current version")
+            OffsetDateTime validTo, @Schema(nullable = true) String name, @Schema(nullable = true) Long contextWindow,
+                               @Schema(nullable = true) Long maxOutputTokens, @Schema(nullable = true) Map<String, Double> pricing,
+                               @Schema(nullable = true) OffsetDateTime retiresAt, @Schema(nullable = true) Boolean deprecated) {
+    }
+
+    @Schema(name = "ModelHistory", description = "A model's versions, oldest first", requiredProperties = "versions")
+    public record ModelHistory(List<ModelVersion> versions) {
+    }
 }
