@@ -91,6 +91,17 @@ class CommandLineIT {
     }
 
     @Test
+    void should_refuse_a_host_that_is_no_address_of_this_machine(@TempDir Path home) throws Exception {
+        // 192.0.2.0/24 is TEST-NET-1: documentation only, on no machine
+        GhostProcess.Run run = GhostProcess.run(db, Map.of("GHOST_HTTP_HOST", "192.0.2.7", "GHOST_API_TOKEN", "t",
+                "GHOST_MODELS_DIR", home.toString(), "GHOST_HTTP_PORT", Integer.toString(freePort()),
+                "GHOST_MANAGEMENT_PORT", Integer.toString(freePort())), "serve");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).contains("GHOST_HTTP_HOST='192.0.2.7' is not an address of this machine");
+        assertOneLine(run);
+    }
+
+    @Test
     void should_accept_the_postgres_url_form_and_show_no_password() throws Exception {
         // jdbc:postgresql://localhost:5432/name -> postgres://user:password@localhost:5432/name
         String url = db.url().replace("jdbc:postgresql://", "postgres://" + db.user() + ":" + "not-shown-" + db.password() + "@");
