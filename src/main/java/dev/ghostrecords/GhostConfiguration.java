@@ -2,16 +2,20 @@ package dev.ghostrecords;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ghostrecords.api.ApiErrors;
 import dev.ghostrecords.api.ApiGuard;
 import dev.ghostrecords.api.HttpEdge;
+import dev.ghostrecords.api.HttpServerCheck;
 import dev.ghostrecords.api.InferenceEventsHttp;
 import dev.ghostrecords.api.Json;
 import dev.ghostrecords.api.Requests;
@@ -24,6 +28,7 @@ import dev.ghostrecords.catalog.SqlParameters;
 import dev.ghostrecords.catalog.SqlRows;
 import dev.ghostrecords.feeds.FeedIngester;
 import dev.ghostrecords.feeds.FeedVersions;
+import dev.ghostrecords.feeds.FolderHealthCheck;
 import dev.ghostrecords.inference.EventBatcher;
 import dev.ghostrecords.maintenance.Maintenance;
 import dev.ghostrecords.notifications.NotificationBeans;
@@ -32,15 +37,19 @@ import dev.ghostrecords.observe.GhostMetrics;
 import dev.ghostrecords.web.WebAssets;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Ordered;
 import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
 import org.apache.camel.component.sql.SqlComponent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.PropertiesSource;
 import org.apache.camel.spi.Registry;
 import org.jdbi.v3.core.Jdbi;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens the catalog database (migrated) and binds the beans the routes and commands call, from
@@ -48,19 +57,38 @@ import org.quartz.utils.DBConnectionManager;
  */
 public final class GhostConfiguration implements CamelConfiguration {
 
+    private static final Logger LOG = LoggerFactory.getLogger(GhostConfiguration.class);
+
     @Override
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
         Settings settings = new Settings(key -> properties.resolveProperty(key).orElse(""));
         String token = settings.text("ghost.api.token");
         ObjectMapper json = Json.mapper();
+        // every setting is read before anything starts: a wrong one stops serve and the commands alike
+        DatabaseUrl db = DatabaseUrl.parse(settings.text("ghost.db.url"), settings.text("ghost.db.user"),
+                settings.text("ghost.db.password"));
+        Map<String, String> derived = new HashMap<>();
+        schedule(settings, derived, "ghost.stale");
+        schedule(settings, derived, "ghost.purge");
+        properties.addPropertiesSource(new DerivedSettings(derived));
         if (Boolean.parseBoolean(settings.text("camel.server.enabled"))) {
-            refuseOpenNetworkWithoutToken(settings.text("camel.server.host"), token);
+            String host = settings.text("camel.server.host");
+            refuseOpenNetworkWithoutToken(host, token);
             int port = settings.integer("camel.server.port", 1, 65535);
-            settings.integer("camel.management.port", 1, 65535);
+            int managementPort = settings.integer("camel.management.port", 1, 65535);
             settings.integer("ghost.models.poll-delay", 1, Integer.MAX_VALUE);
             settings.integer("ghost.models.quiet-period", 0, Integer.MAX_VALUE);
-            requireModelsFolder(Path.of(settings.text("ghost.models.dir")));
+            Path models = Path.of(settings.text("ghost.models.dir"));
+            requireModelsFolder(models);
+            if (port == managementPort) {
+                throw new IllegalArgumentException("GHOST_HTTP_PORT and GHOST_MANAGEMENT_PORT are both " + port
+                        + ": set GHOST_MANAGEMENT_PORT to another port (setting camel.management.port)");
+            }
+            Ports.requireFree(host, port, "GHOST_HTTP_PORT");
+            if (Boolean.parseBoolean(settings.text("camel.management.enabled"))) {
+                Ports.requireFree(settings.text("camel.management.host"), managementPort, "GHOST_MANAGEMENT_PORT");
+            }
             // Camel's own Vert.x engine, with the handler that answers inference events without a
             // thread waiting for their commit
             VertxPlatformHttpEngine engine = new VertxPlatformHttpEngine();
@@ -69,14 +97,20 @@ public final class GhostConfiguration implements CamelConfiguration {
             http.setEngine(engine);
             http.setHeaderFilterStrategy(new ResponseHeaders());
             context.addStartupListener(new HttpEdge(port, json));
+            // the watched folder and the API's server take part in health (DOWN when not working)
+            HttpServerCheck serverCheck = new HttpServerCheck(context, port,
+                    Map.of(port, "GHOST_HTTP_PORT", managementPort, "GHOST_MANAGEMENT_PORT"));
+            context.addStartupListener(serverCheck);
+            HealthCheckRegistry.get(context).register(serverCheck);
+            HealthCheckRegistry.get(context).register(new FolderHealthCheck(models));
         }
         // webhooks: checked before the database opens, whose connections carry the kinds to queue
         WebhookSettings webhooks = WebhookSettings.parse(settings.text("ghost.webhook.urls"),
                 settings.text("ghost.webhook.secret"), settings.text("ghost.webhook.kinds"));
         CatalogDatabase database = CatalogDatabase.open(
-                settings.text("ghost.db.url"),
-                settings.text("ghost.db.user"),
-                settings.text("ghost.db.password"),
+                db.jdbcUrl(),
+                db.user(),
+                db.password(),
                 Path.of(settings.text("ghost.data.dir")),
                 // empty or 0: any free port
                 settings.text("ghost.db.embedded-port").isEmpty() ? 0 : settings.integer("ghost.db.embedded-port", 0, 65535),
@@ -142,6 +176,21 @@ public final class GhostConfiguration implements CamelConfiguration {
         HealthCheckRegistry.get(context).register(new DatabaseHealthCheck(database.dataSource()));
     }
 
+    /**
+     * A schedule's cron checked, and what its route reads: {@code <prefix>.schedule.cron} (the cron)
+     * and {@code <prefix>.schedule.on} (its autoStartup). {@code never} leaves the route stopped, with
+     * a valid cron that is never used (the quartz endpoint parses its cron even while its route is stopped).
+     */
+    private static void schedule(Settings settings, Map<String, String> derived, String prefix) {
+        String cronKey = prefix + ".cron";
+        String cron = settings.cron(cronKey);
+        derived.put(prefix + ".schedule.on", Boolean.toString(cron != null));
+        derived.put(prefix + ".schedule.cron", cron != null ? cron : "0 0 0 1 1 ? 2099");
+        if (cron == null) {
+            LOG.info("{}=never: that schedule is off", Settings.variable(cronKey));
+        }
+    }
+
     /** The watched folder, created when missing; one that cannot be used stops the service, named. */
     private static void requireModelsFolder(Path folder) {
         try {
@@ -159,10 +208,35 @@ public final class GhostConfiguration implements CamelConfiguration {
 
     /** Anyone on the network could rewrite the catalog: refuse, and say how to fix it. */
     static void refuseOpenNetworkWithoutToken(String host, String token) throws Exception {
-        if (token.isEmpty() && !InetAddress.getByName(host).isLoopbackAddress()) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("GHOST_HTTP_HOST='" + host + "' is not an address or a known host name;"
+                    + " set it to an address of this machine, such as 127.0.0.1 (setting camel.server.host)");
+        }
+        if (token.isEmpty() && !address.isLoopbackAddress()) {
             throw new IllegalStateException("refusing to listen on " + host + " without an API token: set GHOST_API_TOKEN"
                     + " to a secret (clients then send 'Authorization: Bearer <token>' on POST), or listen on loopback"
                     + " with GHOST_HTTP_HOST=127.0.0.1");
+        }
+    }
+
+    /** Values computed from the settings, for the routes' placeholders; ahead of every other source. */
+    private record DerivedSettings(Map<String, String> values) implements PropertiesSource, Ordered {
+        @Override
+        public String getName() {
+            return "ghost-derived-settings";
+        }
+
+        @Override
+        public String getProperty(String name) {
+            return values.get(name);
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST;
         }
     }
 }

@@ -1,8 +1,11 @@
 package dev.ghostrecords;
 
+import java.text.ParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+
+import org.quartz.CronExpression;
 
 /**
  * The settings read strictly: a value that does not parse stops the service or the command with one
@@ -66,6 +69,23 @@ final class Settings {
             // refused below with the others
         }
         throw refused(key, value, "a number above 0 and at most 1 (0.5 = half)");
+    }
+
+    /**
+     * A Quartz cron (with seconds), or null for {@code never}: that schedule is off.
+     */
+    String cron(String key) {
+        String value = text(key);
+        if (value.equalsIgnoreCase("never")) {
+            return null;
+        }
+        try {
+            CronExpression.validateExpression(value);
+            return value;
+        } catch (ParseException | RuntimeException e) {
+            throw refused(key, value, "a Quartz cron with seconds, such as '0 0 * * * ?' (hourly), or 'never' to turn"
+                    + " the schedule off; " + (e.getMessage() == null ? "it does not parse" : e.getMessage()));
+        }
     }
 
     static IllegalArgumentException refused(String key, String value, String expected) {

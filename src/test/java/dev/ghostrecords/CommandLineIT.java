@@ -1,7 +1,10 @@
 package dev.ghostrecords;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -59,5 +62,100 @@ class CommandLineIT {
         GhostProcess.Run run = GhostProcess.run(db, Map.of(), "mark-stale", "--hours", "-5", "--dry-run");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr()).contains("hours must be a positive number");
+    }
+
+    @Test
+    void should_print_help_for_every_command() throws Exception {
+        for (String command : List.of("serve", "seed", "stats", "mark-stale", "purge")) {
+            GhostProcess.Run help = GhostProcess.run(db, Map.of(), command, "--help");
+            assertThat(help.exitCode()).as(command).isZero();
+            assertThat(help.stdout()).as(command).contains("Usage: ghost-records " + command);
+        }
+    }
+
+    @Test
+    void should_stop_with_one_line_when_a_port_is_taken(@TempDir Path home) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            GhostProcess.Run api = GhostProcess.run(db, Map.of("GHOST_HTTP_PORT", Integer.toString(port),
+                    "GHOST_MANAGEMENT_PORT", Integer.toString(freePort()), "GHOST_MODELS_DIR", home.toString()), "serve");
+            assertThat(api.exitCode()).isEqualTo(1);
+            assertThat(api.stderr()).contains("port " + port + " is in use: set GHOST_HTTP_PORT");
+            assertOneLine(api);
+
+            GhostProcess.Run management = GhostProcess.run(db, Map.of("GHOST_HTTP_PORT", Integer.toString(freePort()),
+                    "GHOST_MANAGEMENT_PORT", Integer.toString(port), "GHOST_MODELS_DIR", home.toString()), "serve");
+            assertThat(management.exitCode()).isEqualTo(1);
+            assertThat(management.stderr()).contains("port " + port + " is in use: set GHOST_MANAGEMENT_PORT");
+        }
+    }
+
+    @Test
+    void should_refuse_a_host_that_is_no_address_of_this_machine(@TempDir Path home) throws Exception {
+        // 192.0.2.0/24 is TEST-NET-1: documentation only, on no machine
+        GhostProcess.Run run = GhostProcess.run(db, Map.of("GHOST_HTTP_HOST", "192.0.2.7", "GHOST_API_TOKEN", "t",
+                "GHOST_MODELS_DIR", home.toString(), "GHOST_HTTP_PORT", Integer.toString(freePort()),
+                "GHOST_MANAGEMENT_PORT", Integer.toString(freePort())), "serve");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).contains("GHOST_HTTP_HOST='192.0.2.7' is not an address of this machine");
+        assertOneLine(run);
+    }
+
+    @Test
+    void should_accept_the_postgres_url_form_and_show_no_password() throws Exception {
+        // jdbc:postgresql://localhost:5432/name -> postgres://user:password@localhost:5432/name
+        String url = db.url().replace("jdbc:postgresql://", "postgres://" + db.user() + ":" + "not-shown-" + db.password() + "@");
+        GhostProcess.Run stats = GhostProcess.run(db, Map.of("GHOST_DB_URL", url, "GHOST_DB_USER", "nobody"), "stats");
+        assertThat(stats.exitCode()).as(stats.stderr()).isZero();
+        assertThat(stats.stdout()).contains("Models: ");
+        assertThat(stats.stdout() + stats.stderr()).doesNotContain("not-shown-");
+    }
+
+    @Test
+    void should_refuse_a_database_url_that_is_not_postgresql_saying_which_form_to_use() throws Exception {
+        GhostProcess.Run run = GhostProcess.run(db, Map.of("GHOST_DB_URL", "mysql://root:hunter2@db.example/ghost"), "stats");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).contains("GHOST_DB_URL='mysql://root:***@db.example/ghost' is not a PostgreSQL URL;"
+                + " use jdbc:postgresql://host:port/db").doesNotContain("hunter2");
+        assertOneLine(run);
+    }
+
+    @Test
+    void should_refuse_a_cron_that_quartz_cannot_read_for_serve_and_commands_alike(@TempDir Path home) throws Exception {
+        GhostProcess.Run command = GhostProcess.run(db, Map.of("GHOST_STALE_CRON", "@hourly"), "stats");
+        assertThat(command.exitCode()).isEqualTo(1);
+        assertThat(command.stderr()).contains("GHOST_STALE_CRON='@hourly' must be a Quartz cron with seconds");
+        assertOneLine(command);
+
+        GhostProcess.Run serve = GhostProcess.run(db, Map.of("GHOST_PURGE_CRON", "30 3 * * *", "GHOST_MODELS_DIR", home.toString(),
+                "GHOST_HTTP_PORT", Integer.toString(freePort()), "GHOST_MANAGEMENT_PORT", Integer.toString(freePort())), "serve");
+        assertThat(serve.exitCode()).isEqualTo(1);
+        assertThat(serve.stderr()).contains("GHOST_PURGE_CRON='30 3 * * *' must be a Quartz cron with seconds");
+    }
+
+    @Test
+    void should_refuse_every_option_the_api_refuses() throws Exception {
+        GhostProcess.Run days = GhostProcess.run(db, Map.of(), "purge", "--days", "-5", "--dry-run");
+        assertThat(days.exitCode()).isEqualTo(2);
+        assertThat(days.stderr()).contains("days must be a positive number");
+
+        GhostProcess.Run provider = GhostProcess.run(db, Map.of(), "mark-stale", "--provider", "open\u0007ai", "--dry-run");
+        assertThat(provider.exitCode()).isEqualTo(2);
+        assertThat(provider.stderr()).contains("provider must not contain control characters");
+
+        GhostProcess.Run notANumber = GhostProcess.run(db, Map.of(), "mark-stale", "--hours", "abc", "--dry-run");
+        assertThat(notANumber.exitCode()).isEqualTo(2);
+        assertThat(notANumber.stderr()).contains("--hours").contains("abc");
+    }
+
+    /** One line, no stack trace: what an operator reads in a terminal or a unit's journal. */
+    private static void assertOneLine(GhostProcess.Run run) {
+        assertThat(run.stderr().strip().lines()).as(run.stderr()).hasSize(1);
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 }

@@ -45,4 +45,17 @@ class SettingsTest {
         assertThatThrownBy(() -> settings(Map.of()).integer("ghost.inference.commit-timeout", 1, Integer.MAX_VALUE))
                 .hasMessageStartingWith("GHOST_INFERENCE_COMMIT_TIMEOUT=''");
     }
+
+    @Test
+    void should_take_a_quartz_cron_or_never_and_refuse_anything_else() {
+        assertThat(settings(Map.of("ghost.stale.cron", "0 0 * * * ?")).cron("ghost.stale.cron")).isEqualTo("0 0 * * * ?");
+        assertThat(settings(Map.of("ghost.purge.cron", "Never")).cron("ghost.purge.cron")).isNull();
+        assertThatThrownBy(() -> settings(Map.of("ghost.stale.cron", "@hourly")).cron("ghost.stale.cron"))
+                .hasMessageStartingWith("GHOST_STALE_CRON='@hourly' must be a Quartz cron with seconds, such as '0 0 * * * ?'"
+                        + " (hourly), or 'never' to turn the schedule off")
+                .hasMessageEndingWith("(setting ghost.stale.cron)");
+        // a Unix cron (five fields, no seconds) is the likely mistake
+        assertThatThrownBy(() -> settings(Map.of("ghost.purge.cron", "30 3 * * *")).cron("ghost.purge.cron"))
+                .hasMessageStartingWith("GHOST_PURGE_CRON='30 3 * * *' must be a Quartz cron");
+    }
 }

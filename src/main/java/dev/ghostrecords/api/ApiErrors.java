@@ -2,8 +2,10 @@ package dev.ghostrecords.api;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.ghostrecords.catalog.CatalogException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -33,7 +35,7 @@ public final class ApiErrors {
             case 503 -> failure instanceof CatalogException.Unavailable ? failure.getMessage()
                     : "the catalog database is unreachable; try again shortly";
             case 500 -> "internal error";
-            default -> failure.getMessage();
+            default -> unreadableBody(failure) != null ? JsonProblems.describe(unreadableBody(failure)) : failure.getMessage();
         };
         if (status == 503) {
             LOG.warn("{} {}: {}: {}", method(exchange), path(exchange), message, failure.getMessage());
@@ -62,7 +64,26 @@ public final class ApiErrors {
         if (failure instanceof CatalogException.Unavailable) {
             return 503;
         }
+        if (unreadableBody(failure) != null) {
+            return 400;
+        }
         return isTransient(failure) ? 503 : 500;
+    }
+
+    /**
+     * A body Jackson could not read, anywhere in the causes (a route that unmarshals its body itself):
+     * the client's mistake, answered in words, not Jackson's. A JSON problem in writing an answer is ours (500).
+     */
+    static JsonProcessingException unreadableBody(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JsonParseException parse) {
+                return parse;
+            }
+            if (t instanceof MismatchedInputException mismatch) {
+                return mismatch;
+            }
+        }
+        return null;
     }
 
     private static String method(Exchange exchange) {

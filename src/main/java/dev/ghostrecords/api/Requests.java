@@ -1,5 +1,6 @@
 package dev.ghostrecords.api;
 
+import java.io.IOException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -9,8 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.ghostrecords.catalog.CatalogException;
 import dev.ghostrecords.catalog.EventQuery;
 import dev.ghostrecords.catalog.ModelAt;
@@ -48,7 +52,7 @@ public final class Requests {
     private static final List<String> JOBS = List.of("MARK-STALE", "PURGE");
     private static final String OPENAI_MODELS = "/v1/models/";
 
-    private final ObjectMapper json;
+    private final ObjectReader bodyReader;
     /** ghost=true looks this far back for inference hits: the stale window */
     private final double ghostWindowHours;
 
@@ -60,7 +64,7 @@ public final class Requests {
     }
 
     public Requests(ObjectMapper json, double ghostWindowHours, double retiringDays) {
-        this.json = json;
+        this.bodyReader = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.ghostWindowHours = ghostWindowHours;
         this.retiringDays = retiringDays;
     }
@@ -200,10 +204,13 @@ public final class Requests {
     private JsonNode parse(byte[] body) {
         JsonNode root;
         try {
-            // from the bytes: decoding to a String first cost as much as the parse
-            root = json.readTree(body == null ? new byte[0] : body);
-        } catch (Exception e) {
-            throw new CatalogException.Invalid("the body is not valid JSON: " + e.getMessage().split("\n")[0]);
+            // from the bytes: decoding to a String first cost as much as the parse; content after the
+            // value ({"a":1} x) is refused, not ignored
+            root = bodyReader.readTree(body == null ? new byte[0] : body);
+        } catch (JsonProcessingException e) {
+            throw new CatalogException.Invalid(JsonProblems.describe(e));
+        } catch (IOException e) {
+            throw new CatalogException.Invalid("the body could not be read: " + e.getMessage());
         }
         if (root == null || root.isMissingNode()) {
             throw new CatalogException.Invalid("the body is empty: send a JSON object");

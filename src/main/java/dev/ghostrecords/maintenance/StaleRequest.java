@@ -11,6 +11,10 @@ import dev.ghostrecords.catalog.ProviderIds;
 public record StaleRequest(Double hours, String providerId, boolean force, boolean dryRun) {
 
     public StaleRequest {
+        // as the API refuses ?provider= with a control character, so does mark-stale --provider
+        if (providerId != null && providerId.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new CatalogException.Invalid("provider must not contain control characters");
+        }
         providerId = ProviderIds.normalize(providerId);
         if (hours != null && !(hours > 0 && Double.isFinite(hours))) {
             throw new CatalogException.Invalid("hours must be a positive number, got " + hours);

@@ -3,6 +3,7 @@ package dev.ghostrecords.api;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ghostrecords.catalog.CatalogException;
 import org.junit.jupiter.api.Test;
 
@@ -35,5 +36,15 @@ class ApiErrorsTest {
     void should_answer_500_for_what_is_neither_the_client_nor_the_database_being_away() {
         assertThat(ApiErrors.status(new SQLException("syntax error", "42601"))).isEqualTo(500);
         assertThat(ApiErrors.status(new IllegalStateException("bug"))).isEqualTo(500);
+    }
+
+    @Test
+    void should_answer_400_in_words_for_a_body_jackson_could_not_read_however_deep() {
+        JsonProcessingException unreadable = org.junit.jupiter.api.Assertions.assertThrows(JsonProcessingException.class,
+                () -> Json.mapper().readTree("{\"providerId\":"));
+        Exception wrapped = new RuntimeException("unmarshal failed", unreadable);
+        assertThat(ApiErrors.status(wrapped)).isEqualTo(400);
+        assertThat(JsonProblems.describe(ApiErrors.unreadableBody(wrapped)))
+                .isEqualTo("the body is not valid JSON: unexpected end at line 1, column 15");
     }
 }

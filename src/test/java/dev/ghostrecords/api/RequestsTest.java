@@ -122,9 +122,21 @@ class RequestsTest {
     }
 
     @Test
+    void should_say_where_a_body_stops_being_json_in_words_not_jacksons() {
+        // 28 characters, then the end (column 29): Jackson's own message named its source, REDACTED, and VALUE_STRING
+        refused(() -> requests.inferenceEvents(body("{\"providerId\": \"gw\", \"modelI")),
+                "the body is not valid JSON: unexpected end at line 1, column 29");
+        refused(() -> requests.manualModel(body("{\"providerId\": \"gw\"")), "the body is not valid JSON: unexpected end at line 1, column 20");
+        refused(() -> requests.reactivation(body("{\"providerId\": \"gw\",\n \"modelId\": tru}")),
+                "the body is not valid JSON: unrecognized token 'tru': expected a JSON value at line 2, column 17");
+        refused(() -> requests.inferenceEvents(body("{\"providerId\": \"gw\", \"modelId\": \"a\"} {}")),
+                "the body is not valid JSON: more content after the JSON value at line 1, column 38");
+    }
+
+    @Test
     void should_name_the_event_and_the_problem_in_a_bad_body() {
         refused(() -> requests.inferenceEvents(body("{not json")),
-                "the body is not valid JSON: Unexpected character ('n' (code 110)): was expecting double-quote to start field name");
+                "the body is not valid JSON: unexpected character 'n': expected double-quote to start field name at line 1, column 2");
         refused(() -> requests.inferenceEvents(body("")), "the body is empty: send a JSON object");
         refused(() -> requests.inferenceEvents(null), "the body is empty: send a JSON object");
         refused(() -> requests.inferenceEvents(body("\"gpt-4o\"")), "expected an event object or an array of events");

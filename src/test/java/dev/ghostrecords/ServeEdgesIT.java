@@ -1,0 +1,77 @@
+package dev.ghostrecords;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import dev.ghostrecords.ApiClient.Answer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The running service at its edges: health that tells the truth, schedules turned off, bodies refused in words. */
+class ServeEdgesIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void should_report_down_while_the_watched_folder_is_gone_and_up_again_when_it_is_back(@TempDir Path home) throws Exception {
+        Path folder = home.resolve("latest_models");
+        try (RunningService service = new RunningService(TestDatabase.fresh(), folder, Map.of()).start()) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(health(service).statusCode())
+                    .as(health(service).body()).isEqualTo(200));
+            assertThat(health(service).body()).contains("\"name\":\"http\",\"status\":\"UP\"", "\"name\":\"models-folder\",\"status\":\"UP\"");
+
+            Path moved = Files.move(folder, home.resolve("elsewhere"));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                HttpResponse<String> down = health(service);
+                assertThat(down.statusCode()).isEqualTo(503);
+                assertThat(down.body()).contains("DOWN", "models-folder", "does not exist");
+            });
+
+            Files.move(moved, folder);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(health(service).statusCode()).isEqualTo(200));
+        }
+    }
+
+    @Test
+    void should_leave_a_schedule_off_when_its_cron_is_never(@TempDir Path home) throws Exception {
+        try (RunningService service = new RunningService(TestDatabase.fresh(), home, Map.of("ghost.stale.cron", "never")).start()) {
+            // Quartz keeps each schedule's next run in PostgreSQL (epoch ms): purge runs by tomorrow, mark stale not
+            // in this century (the route is stopped too, so even then nothing would run)
+            long inTwoDays = System.currentTimeMillis() + Duration.ofDays(2).toMillis();
+            assertThat(service.count("select next_fire_time from qrtz_triggers where trigger_name = 'purge'")).isLessThan(inTwoDays);
+            assertThat(service.count("select coalesce(min(next_fire_time), 0) from qrtz_triggers where trigger_name = 'mark-stale'"
+                    + " and next_fire_time < ?", System.currentTimeMillis() + Duration.ofDays(365L * 50).toMillis())).isZero();
+            assertThat(service.rows("select 1 from qrtz_triggers where trigger_name = 'mark-stale' and trigger_state <> 'PAUSED'"
+                    + " and next_fire_time < ?", inTwoDays)).isEmpty();
+            // the job itself still runs on demand
+            assertThat(new ApiClient(service, "").post("/api/maintenance/mark-stale?dryRun=true", "").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void should_refuse_a_truncated_body_saying_where_it_ends(@TempDir Path home) throws Exception {
+        try (RunningService service = new RunningService(TestDatabase.fresh(), home, Map.of()).start()) {
+            ApiClient api = new ApiClient(service, "");
+            Answer truncated = api.post("/api/inference-events", "{\"providerId\": \"gw\", \"modelI");
+            assertThat(truncated.status()).isEqualTo(400);
+            assertThat(truncated.body().get("error").asText()).isEqualTo("the body is not valid JSON: unexpected end at line 1, column 29");
+            Answer trailing = api.post("/api/models", "{\"providerId\": \"gw\", \"modelId\": \"m\"} x");
+            assertThat(trailing.status()).isEqualTo(400);
+            assertThat(trailing.text()).contains("line 1, column").doesNotContain("Source", "REDACTED", "code ");
+            assertThat(service.count("select count(*) from model where provider_id = 'gw'")).isZero();
+        }
+    }
+
+    private static HttpResponse<String> health(RunningService service) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(service.managementUrl("/observe/health?exposureLevel=full")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
