@@ -1,0 +1,13 @@
+package dev.ghostrecords.fetch;
+
+/**
+ * One entry of the providers file: the provider's slug (the catalog's provider id and the file
+ * name's prefix), its API kind, where it answers, and the environment variable holding its key.
+ */
+public record Provider(String id, Kind kind, String baseUrl, String keyEnv) {
+
+    /** The URL of the list of models, without a query. */
+    String modelsUrl() {
+        return baseUrl + kind.path();
+    }
+}
