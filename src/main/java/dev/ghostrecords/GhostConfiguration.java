@@ -128,7 +128,7 @@ public final class GhostConfiguration implements CamelConfiguration {
         bindFetcher(context, settings, jdbi, json);
     }
 
-    /** Provider sync: the providers file and the fetch settings, checked now; the schedule off for {@code never}. */
+    /** Provider sync: the providers file and the fetch settings, checked now ({@code never}: see GhostApplication). */
     private static void bindFetcher(CamelContext context, Settings settings, Jdbi jdbi, ObjectMapper json) throws Exception {
         String cron = settings.text("ghost.fetch.cron");
         boolean scheduled = !cron.equalsIgnoreCase("never");
@@ -136,7 +136,6 @@ public final class GhostConfiguration implements CamelConfiguration {
             throw Settings.refused("ghost.fetch.cron", cron,
                     "a Quartz cron with seconds (e.g. '0 0 */6 * * ?' = every 6 hours) or 'never'");
         }
-        context.getPropertiesComponent().addOverrideProperty("ghost.fetch.scheduled", Boolean.toString(scheduled));
         Fetcher.Options options = new Fetcher.Options(settings.integer("ghost.fetch.attempts", 1, 100),
                 settings.integer("ghost.fetch.backoff-ms", 0, 600_000), settings.integer("ghost.fetch.timeout-ms", 1, 3_600_000),
                 settings.integer("ghost.fetch.keep", 1, 100_000));
