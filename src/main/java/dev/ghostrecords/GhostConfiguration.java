@@ -25,6 +25,7 @@ import dev.ghostrecords.catalog.SqlRows;
 import dev.ghostrecords.feeds.FeedIngester;
 import dev.ghostrecords.feeds.FeedVersions;
 import dev.ghostrecords.fetch.Fetcher;
+import dev.ghostrecords.fetch.NoClientRetries;
 import dev.ghostrecords.fetch.Providers;
 import dev.ghostrecords.inference.EventBatcher;
 import dev.ghostrecords.maintenance.Maintenance;
@@ -142,6 +143,7 @@ public final class GhostConfiguration implements CamelConfiguration {
         Fetcher fetcher = new Fetcher(context, jdbi, json, Providers.load(settings.text("ghost.providers.file")), options,
                 Path.of(settings.text("ghost.models.dir")), System::getenv);
         context.getRegistry().bind("fetcher", fetcher);
+        context.getRegistry().bind("fetchHttpClient", new NoClientRetries());
         // ghost_fetch_total at 0 for every provider and status, once the metrics registry exists
         context.addStartupListener(new ExtendedStartupListener() {
             @Override

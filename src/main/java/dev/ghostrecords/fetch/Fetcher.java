@@ -292,7 +292,7 @@ public final class Fetcher {
     private String endpoint(Provider provider) {
         String timeout = Integer.toString(options.timeoutMs());
         // the timeouts on the endpoint: a provider that stops answering costs one timeout per attempt
-        return provider.modelsUrl() + "?throwExceptionOnFailure=false&followRedirects=true"
+        return provider.modelsUrl() + "?throwExceptionOnFailure=false&followRedirects=true&httpClientConfigurer=#fetchHttpClient"
                 + "&connectTimeout=" + timeout + "&connectionRequestTimeout=" + timeout
                 + "&responseTimeout=" + timeout + "&soTimeout=" + timeout;
     }
