@@ -138,7 +138,8 @@ public final class Fetcher {
         String key = key(provider);
         Progress progress = new Progress();
         Fetch fetch;
-        if (key == null && provider.kind().keyRequired()) {
+        // no keyEnv at all: a server that takes no key (a local OpenAI-compatible one)
+        if (key == null && provider.keyEnv() != null && provider.kind().keyRequired()) {
             fetch = finish(id, "SKIPPED", progress, null, null, provider.keyEnv() + " not set");
         } else {
             try {
@@ -182,9 +183,9 @@ public final class Fetcher {
             if (progress.pages > MAX_PAGES) {
                 throw new Failed("page " + progress.pages + ": more than " + MAX_PAGES + " pages, the paging does not end");
             }
-            JsonNode page = page(provider, key, query, progress);
-            page.get(provider.kind().envelope()).forEach(entries::add);
-            String next = provider.kind().nextQuery(page);
+            Page page = page(provider, key, query, progress);
+            page.entries().forEach(entries::add);
+            String next = provider.kind().nextQuery(page.body());
             if (next == null) {
                 return entries;
             }
@@ -196,7 +197,7 @@ public final class Fetcher {
     }
 
     /** One page, tried up to GHOST_FETCH_ATTEMPTS times when the failure is worth a retry. */
-    private JsonNode page(Provider provider, String key, String query, Progress progress) throws Failed {
+    private Page page(Provider provider, String key, String query, Progress progress) throws Failed {
         String where = "page " + progress.pages + " (GET " + provider.modelsUrl() + (query == null ? "" : "?" + query) + ")";
         String reason = null;
         for (int attempt = 1; attempt <= options.attempts(); attempt++) {
@@ -247,7 +248,7 @@ public final class Fetcher {
     }
 
     /** A 2xx page: JSON in the kind's envelope, or the fetch fails (not retried: the answer was complete). */
-    private JsonNode envelope(Provider provider, String where, int status, Exchange answer) throws Failed {
+    private Page envelope(Provider provider, String where, int status, Exchange answer) throws Failed {
         byte[] body = answer.getMessage().getBody(byte[].class);
         JsonNode page;
         try {
@@ -263,14 +264,14 @@ public final class Fetcher {
             throw new Failed(where + ": HTTP " + status + " but an empty body, not JSON");
         }
         try {
-            provider.kind().entries(page);
+            return new Page(page, provider.kind().entries(page));
         } catch (Kind.NotTheEnvelope e) {
             throw new Failed(where + ": HTTP " + status + " but " + e.getMessage());
         }
-        if (!page.has(provider.kind().envelope())) {
-            ((com.fasterxml.jackson.databind.node.ObjectNode) page).putArray(provider.kind().envelope());
-        }
-        return page;
+    }
+
+    /** A page as answered, and its entries. */
+    private record Page(JsonNode body, JsonNode entries) {
     }
 
     /** Why the request got no answer, when that is worth a retry (timeouts, refused or broken connections); else null. */

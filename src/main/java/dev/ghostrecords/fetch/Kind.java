@@ -130,6 +130,10 @@ public enum Kind {
      * {@code {"error": ...}} answer, another shape).
      */
     JsonNode entries(JsonNode page) throws NotTheEnvelope {
+        if (this == OPENAI && page != null && page.isArray()) {
+            // Together's OpenAI-compatible /models answers a bare array; the file gets {"data": [...]}
+            return page;
+        }
         if (page == null || !page.isObject()) {
             throw new NotTheEnvelope("expected a JSON object with \"" + envelope + "\": [...], got "
                     + (page == null ? "nothing" : page.getNodeType().name().toLowerCase(Locale.ROOT)));

@@ -96,10 +96,6 @@ public final class Providers {
                 throw invalid(file, where + ": 'keyEnv' must name an environment variable (e.g. OPENAI_API_KEY), got '"
                         + keyEnv + "'");
             }
-            if (keyEnv == null && kind.keyRequired()) {
-                throw invalid(file, where + ": kind " + kind.configName()
-                        + " needs 'keyEnv', the environment variable that holds the key");
-            }
             providers.add(new Provider(id, kind, baseUrl.replaceAll("/+$", ""), keyEnv));
         }
         return List.copyOf(providers);
