@@ -16,6 +16,9 @@ rm -rf "$WORK"; mkdir -p "$WORK/inbox" "$WORK/feeds"
 
 python3 bench/anthropic_stub.py "$STUB_PORT" "$MODELS" "$WORK/feeds/all_models.json" &
 STUB=$!
+# the stub writes the one-file feed, then listens: wait for both
+for _ in $(seq 240); do curl -s -o /dev/null "http://127.0.0.1:$STUB_PORT/v1/models" && break; sleep 0.5; done
+[ -s "$WORK/feeds/all_models.json" ] || { echo "the stub did not start"; exit 1; }
 {
   echo "providers:"
   for i in $(seq 0 "$ROUNDS"); do
@@ -37,7 +40,8 @@ now() { date +%s.%N; }
 drop_and_wait() { # provider: the 30,000 models as one file named after it
   local name="$1_models.json" t0
   t0=$(now)
-  cp "$WORK/feeds/all_models.json" "$WORK/inbox/.tmp" && mv "$WORK/inbox/.tmp" "$WORK/inbox/$name"
+  cp "$WORK/feeds/all_models.json" "$WORK/inbox/.tmp"
+  mv "$WORK/inbox/.tmp" "$WORK/inbox/$name"
   until curl -sf "$API/api/ingestions?provider=$1&limit=1" | grep -q '"status":"OK"'; do sleep 0.02; done
   python3 -c "print(f'{$(now) - $t0:.2f}')"
 }
