@@ -434,6 +434,8 @@ class FetchIT {
         }
         assertThat(apiGet("/api/fetches?limit=1000").text()).doesNotContain(keys);
         assertThat(count("select count(*) from \"fetch\" where status = 'RUNNING'")).isZero();
+        assertThat(count("select count(*) from qrtz_triggers where trigger_group = 'fetch'"))
+                .as("GHOST_FETCH_CRON=never: no fetch schedule").isZero();
     }
 
     private static String anthropicPage(List<String> ids, boolean hasMore) throws Exception {
