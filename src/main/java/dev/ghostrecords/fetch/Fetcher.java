@@ -142,17 +142,29 @@ public final class Fetcher {
         if (key == null && provider.keyEnv() != null && provider.kind().keyRequired()) {
             fetch = finish(id, "SKIPPED", progress, null, null, provider.keyEnv() + " not set");
         } else {
+            String failure = null;
+            List<JsonNode> entries = List.of();
+            String fileName = null;
             try {
-                List<JsonNode> entries = pages(provider, key, progress);
-                String fileName = write(provider, entries);
+                entries = pages(provider, key, progress);
+            } catch (Failed e) {
+                failure = e.getMessage();
+            } catch (RuntimeException e) {
+                failure = "page " + progress.pages + ": " + e;
+            }
+            if (failure == null) {
+                try {
+                    fileName = write(provider, entries);
+                } catch (IOException | RuntimeException e) {
+                    failure = "cannot write the feed into " + folder + ": " + e;
+                }
+            }
+            if (failure != null) {
+                fetch = finish(id, "FAILED", progress, null, null, scrub(failure, key));
+            } else {
                 fetch = finish(id, "OK", progress, entries.size(), fileName, null);
                 prune(provider);
                 ingest(fileName);
-            } catch (Failed e) {
-                fetch = finish(id, "FAILED", progress, null, null, scrub(e.getMessage(), key));
-            } catch (IOException | RuntimeException e) {
-                fetch = finish(id, "FAILED", progress, null, null,
-                        scrub("cannot write the feed into " + folder + ": " + e, key));
             }
         }
         counter(provider.id(), fetch.status()).increment();
@@ -387,7 +399,7 @@ public final class Fetcher {
                 Files.deleteIfExists(old);
                 LOG.info("provider={} pruned {} (GHOST_FETCH_KEEP={})", provider.id(), old.getFileName(), options.keep());
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warn("provider={} cannot prune old fetched files in {}: {}", provider.id(), folder, e.toString());
         }
     }

@@ -71,6 +71,8 @@ class FetchClusterIT {
                 // two fetches in one second (the start-up burst) rewrite one file name: a new version, ingested again
                 assertThat(count(db, "select count(*) from ingestion")).as("each fetched file version ingested once")
                         .isEqualTo(count(db, "select count(*) from (select distinct file_name, file_size, file_modified_at from ingestion) v"));
+                assertThat(count(db, "select count(*) from qrtz_triggers where trigger_group = 'fetch'")).as("one shared trigger")
+                        .isEqualTo(1);
                 assertThat(a.isAlive() && b.isAlive()).isTrue();
             }
         } finally {
