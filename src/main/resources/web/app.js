@@ -105,6 +105,27 @@ function renderHeld(held) {
         "Force deactivation"))));
 }
 
+// Provider sync: each provider's last fetch (GET /api/fetches) in its own column, beside its last file;
+// a provider only ever fetched (skipped, or failing before any file) gets a row of its own.
+function renderFetches(fetches) {
+  const latest = latestPerProvider(fetches.filter(f => f.status !== "RUNNING"));
+  const tbody = document.querySelector("#providers tbody");
+  for (const [provider, f] of Object.entries(latest)) {
+    let row = tbody.querySelector("tr[data-provider='" + CSS.escape(provider) + "']");
+    if (!row) {
+      row = el("tr", { "data-provider": provider }, el("td", {}, el("b", {}, provider)),
+        el("td", {}, "0"), el("td", {}, "0"), el("td", {}), el("td", {}, badge("no fresh feed", "old")), el("td", {}, "—"));
+      tbody.append(row);
+    }
+    const what = f.status === "OK" ? f.models + " models" : f.status === "SKIPPED" ? f.error : "";
+    row.append(el("td", { class: "wrap last-fetch" }, badge(f.status, f.status.toLowerCase()), " ", ago(f.finishedAt || f.startedAt),
+      what ? " · " + what : "", f.status === "FAILED" ? el("div", { class: "failed-reason" }, f.error) : ""));
+  }
+  for (const row of tbody.querySelectorAll("tr")) {
+    if (!row.querySelector("td.last-fetch")) row.append(el("td", { class: "last-fetch" }, "—"));
+  }
+}
+
 async function force(provider) {
   const token = window.prompt("API token (GHOST_API_TOKEN) to deactivate the held models of " + provider + ":");
   if (token === null) return;
@@ -178,6 +199,7 @@ async function refresh() {
     const held = heldProviders(runs);
     renderTotals(stats);
     renderProviders(stats, latestPerProvider(ingestions), held);
+    renderFetches(await api("/api/fetches?limit=1000"));
     renderHeld(held);
     renderWarnings(ghosts, inactive);
     renderEvents(events);

@@ -25,6 +25,12 @@ public final class GhostApplication {
             main.addOverrideProperty("camel.management.enabled", "false");
         }
         overrides.forEach(main::addOverrideProperty);
+        // GHOST_FETCH_CRON=never: no fetch schedule at all (a Quartz trigger in the shared tables
+        // would reschedule the other replicas' fetches)
+        String fetchCron = overrides.getOrDefault("ghost.fetch.cron", System.getenv("GHOST_FETCH_CRON"));
+        if (serving && fetchCron != null && fetchCron.strip().equalsIgnoreCase("never")) {
+            main.addOverrideProperty("camel.main.route-filter-exclude-pattern", "fetch-schedule");
+        }
         return main;
     }
 }

@@ -14,6 +14,8 @@ import dev.ghostrecords.catalog.CatalogException;
 import dev.ghostrecords.catalog.CatalogStats;
 import dev.ghostrecords.feeds.FeedIngester;
 import dev.ghostrecords.feeds.IngestionResult;
+import dev.ghostrecords.fetch.FetchRequest;
+import dev.ghostrecords.fetch.Fetcher;
 import dev.ghostrecords.maintenance.Maintenance;
 import dev.ghostrecords.maintenance.PurgeRequest;
 import dev.ghostrecords.maintenance.StaleRequest;
@@ -23,13 +25,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code java -jar ghost-records.jar [serve|seed|stats|mark-stale|purge]}. */
+/** {@code java -jar ghost-records.jar [serve|seed|stats|mark-stale|purge|fetch]}. */
 // --help and --version on every command (inherited by the subcommands)
 @Command(name = "ghost-records", mixinStandardHelpOptions = true, versionProvider = GhostRecords.Version.class,
         scope = CommandLine.ScopeType.INHERIT,
         description = "A catalog of LLM models that survives glitchy provider feeds.",
         subcommands = {GhostRecords.Serve.class, GhostRecords.Seed.class, GhostRecords.Stats.class,
-                GhostRecords.MarkStale.class, GhostRecords.Purge.class, CommandLine.HelpCommand.class})
+                GhostRecords.MarkStale.class, GhostRecords.Purge.class, GhostRecords.Fetch.class,
+                CommandLine.HelpCommand.class})
 public final class GhostRecords implements Callable<Integer> {
 
     /** The version Maven wrote into the jar's manifest (or "development" when run from classes). */
@@ -168,6 +171,26 @@ public final class GhostRecords implements Callable<Integer> {
                 run.providers().forEach(p -> out.printf("  %s: %d %s%n", p.providerId(), p.purged(), verb));
                 out.printf("Total: %d %s%n", run.purged(), verb);
                 return 0;
+            });
+        }
+    }
+
+    @Command(name = "fetch", description = "Fetch the providers' feeds now (GHOST_PROVIDERS_FILE), ingest them, then print the statistics.")
+    static final class Fetch implements Callable<Integer> {
+        @Option(names = "--provider", description = "only this provider (an id of the providers file)")
+        String provider;
+
+        @Override
+        public Integer call() {
+            return oneShot((context, out) -> {
+                Fetcher fetcher = bean(context, "fetcher", Fetcher.class);
+                boolean failed = false;
+                for (dev.ghostrecords.fetch.Fetch fetch : fetcher.fetch(new FetchRequest(provider)).fetches()) {
+                    out.println(fetch.summary());
+                    failed |= fetch.failed();
+                }
+                printStats(context, out);
+                return failed ? 1 : 0;
             });
         }
     }

@@ -163,4 +163,20 @@ public final class ApiSchemas {
                                @Schema(description = "the body POSTed: {id, kind, at, provider, model?, detail, text}")
                                Map<String, Object> payload) {
     }
+
+    @Schema(name = "Fetch", description = "One provider fetch (provider sync); error never holds a key",
+            requiredProperties = {"id", "providerId", "startedAt", "status", "attempts", "pages"})
+    public record Fetch(long id, String providerId, OffsetDateTime startedAt, @Schema(nullable = true) OffsetDateTime finishedAt,
+                        @Schema(allowableValues = {"RUNNING", "OK", "FAILED", "SKIPPED"}) String status,
+                        @Schema(nullable = true, description = "the last HTTP status the provider answered") Integer httpStatus,
+                        @Schema(description = "requests sent, retries included") int attempts,
+                        @Schema(description = "pages received") int pages,
+                        @Schema(nullable = true) Integer models,
+                        @Schema(nullable = true, description = "the feed file written into the watched folder, for OK") String fileName,
+                        @Schema(nullable = true, description = "the reason: the status, the page, the message") String error) {
+    }
+
+    @Schema(name = "FetchRun", description = "The fetches a POST /api/fetch ran", requiredProperties = "fetches")
+    public record FetchRun(List<Fetch> fetches) {
+    }
 }

@@ -23,6 +23,8 @@ import dev.ghostrecords.catalog.ModelKey;
 import dev.ghostrecords.catalog.ModelQuery;
 import dev.ghostrecords.catalog.ProviderIds;
 import dev.ghostrecords.feeds.IngestionQuery;
+import dev.ghostrecords.fetch.FetchQuery;
+import dev.ghostrecords.fetch.FetchRequest;
 import dev.ghostrecords.maintenance.PurgeRequest;
 import dev.ghostrecords.maintenance.RunQuery;
 import dev.ghostrecords.maintenance.StaleRequest;
@@ -181,6 +183,16 @@ public final class Requests {
     public NotificationQuery notifications(@Header("status") String status, @Header("limit") String limit) {
         return new NotificationQuery(oneOf("status", status, List.of("PENDING", "DELIVERED", "DEAD")),
                 number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT));
+    }
+
+    /** POST /api/fetch?provider=P (none: every configured provider) */
+    public FetchRequest fetch(@Header("provider") String provider) {
+        return new FetchRequest(ProviderIds.normalize(plain("provider", provider)));
+    }
+
+    /** GET /api/fetches?provider=P&limit=N */
+    public FetchQuery fetches(@Header("provider") String provider, @Header("limit") String limit) {
+        return new FetchQuery(ProviderIds.normalize(plain("provider", provider)), number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT));
     }
 
     /** GET /api/maintenance/runs */
