@@ -33,6 +33,9 @@ import dev.ghostrecords.fetch.Fetcher;
 import dev.ghostrecords.fetch.NoClientRetries;
 import dev.ghostrecords.fetch.Providers;
 import dev.ghostrecords.inference.EventBatcher;
+import dev.ghostrecords.inference.KafkaClients;
+import dev.ghostrecords.inference.KafkaEvents;
+import dev.ghostrecords.inference.KafkaHealthCheck;
 import dev.ghostrecords.maintenance.Maintenance;
 import dev.ghostrecords.notifications.NotificationBeans;
 import dev.ghostrecords.notifications.WebhookSettings;
@@ -180,6 +183,7 @@ public final class GhostConfiguration implements CamelConfiguration {
         });
         HealthCheckRegistry.get(context).register(new DatabaseHealthCheck(database.dataSource()));
         bindFetcher(context, settings, jdbi, json);
+        configureKafka(context, settings, batcher);
     }
 
     /** Provider sync: the providers file and the fetch settings, checked now ({@code never}: see GhostApplication). */
@@ -224,6 +228,29 @@ public final class GhostConfiguration implements CamelConfiguration {
         if (cron == null) {
             LOG.info("{}=never: that schedule is off", Settings.variable(cronKey));
         }
+    }
+
+    /**
+     * Inference events over Kafka (route inference-kafka-consume): started only by {@code serve} with
+     * GHOST_KAFKA_BOOTSTRAP set; otherwise the route stays stopped and no Kafka client is made.
+     */
+    private static void configureKafka(CamelContext context, Settings settings, EventBatcher batcher) {
+        boolean consume = Boolean.parseBoolean(settings.text("camel.server.enabled"))
+                && !settings.brokers("ghost.kafka.bootstrap").isEmpty();
+        context.getPropertiesComponent().addOverrideProperty("ghost.kafka.consume", Boolean.toString(consume));
+        Registry registry = context.getRegistry();
+        // bound either way: the route refers to them even while it stays stopped
+        KafkaEvents events = new KafkaEvents(registry.lookupByNameAndType("requests", Requests.class), batcher,
+                settings.integer("ghost.inference.commit-timeout", 1, Integer.MAX_VALUE));
+        registry.bind("kafkaEvents", events);
+        registry.bind("kafkaClients", new KafkaClients(context));
+        if (!consume) {
+            return;
+        }
+        String topic = settings.topic("ghost.kafka.topic");
+        String group = settings.required("ghost.kafka.group", "a consumer group name (replicas in one group share the partitions)");
+        settings.integer("ghost.kafka.max-poll-records", 1, 100_000);
+        HealthCheckRegistry.get(context).register(new KafkaHealthCheck(events, topic, group));
     }
 
     /** The watched folder, created when missing; one that cannot be used stops the service, named. */

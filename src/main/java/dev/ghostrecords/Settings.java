@@ -88,6 +88,39 @@ final class Settings {
         }
     }
 
+    /** Kafka brokers: {@code host:port[,host:port...]}; empty is allowed (Kafka off). */
+    String brokers(String key) {
+        String value = text(key);
+        if (value.isEmpty()) {
+            return value;
+        }
+        for (String broker : value.split(",", -1)) {
+            if (!broker.strip().matches("[A-Za-z0-9._\\-]+:([1-9][0-9]{0,4})|\\[[0-9A-Fa-f:.]+]:([1-9][0-9]{0,4})")
+                    || Integer.parseInt(broker.substring(broker.lastIndexOf(':') + 1).strip()) > 65535) {
+                throw refused(key, value, "a comma-separated list of host:port (e.g. kafka-1:9092,kafka-2:9092), or empty for no Kafka");
+            }
+        }
+        return value;
+    }
+
+    /** A Kafka topic name (letters, digits, '.', '_', '-'), short enough for its {@code .dlq} beside it. */
+    String topic(String key) {
+        String value = text(key);
+        if (!value.matches("[A-Za-z0-9._\\-]{1,245}") || value.equals(".") || value.equals("..")) {
+            throw refused(key, value, "a Kafka topic name: 1 to 245 letters, digits, '.', '_' or '-'");
+        }
+        return value;
+    }
+
+    /** A value that must be there. */
+    String required(String key, String expected) {
+        String value = text(key);
+        if (value.isEmpty()) {
+            throw refused(key, value, expected);
+        }
+        return value;
+    }
+
     static IllegalArgumentException refused(String key, String value, String expected) {
         return new IllegalArgumentException(variable(key) + "='" + value + "' must be " + expected + " (setting " + key + ")");
     }

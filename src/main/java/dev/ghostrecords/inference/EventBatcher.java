@@ -66,9 +66,7 @@ public final class EventBatcher extends AsyncProcessorSupport {
             callback.done(true);
             return true;
         }
-        CompletableFuture<Integer> committed = new CompletableFuture<>();
-        queue.add(new Pending(events, committed));
-        committed.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((recorded, failure) -> {
+        record(events).orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((recorded, failure) -> {
             if (failure == null) {
                 answer(exchange, recorded);
             } else if (failure instanceof TimeoutException) {
@@ -80,6 +78,21 @@ public final class EventBatcher extends AsyncProcessorSupport {
             callback.done(false);
         });
         return false;
+    }
+
+    /**
+     * Hands events to the next group commit, as one request (a Kafka poll's worth of records, say):
+     * the future completes once they are committed, or with the failure. No timeout: the caller
+     * decides how long to wait.
+     */
+    public CompletableFuture<Integer> record(List<ModelInput> events) {
+        CompletableFuture<Integer> committed = new CompletableFuture<>();
+        if (events.isEmpty()) {
+            committed.complete(0);
+        } else {
+            queue.add(new Pending(events, committed));
+        }
+        return committed;
     }
 
     private void answer(Exchange exchange, int recorded) {
