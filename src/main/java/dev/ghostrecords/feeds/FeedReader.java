@@ -191,7 +191,9 @@ final class FeedReader {
                 return window;
             }
         }
-        return null;
+        // models.dev: {"limit": {"context": n, "output": n}}
+        JsonNode limit = node.get("limit");
+        return limit != null && limit.isObject() ? FeedFields.count(limit.get("context")) : null;
     }
 
     private static String metadata(ObjectNode node) throws JsonProcessingException {
