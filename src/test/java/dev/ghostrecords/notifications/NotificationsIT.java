@@ -276,6 +276,9 @@ class NotificationsIT {
                 .orElseThrow().json();
         assertThat(one.get("model").asText()).isEqualTo("c");
         assertThat(one.get("detail").get("changes").get("deprecated").get("to").asBoolean()).isTrue();
+        // a value that appears (or goes away) keeps its null end: {"from": null, "to": ...}
+        assertThat(one.get("detail").get("changes").get("retiresAt").has("from")).isTrue();
+        assertThat(one.get("detail").get("changes").get("retiresAt").get("from").isNull()).isTrue();
     }
 
     private static List<WebhookReceiver.Received> fromProvider(String kind, String provider) {
