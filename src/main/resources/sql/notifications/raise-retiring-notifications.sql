@@ -12,7 +12,10 @@ WITH retiring AS (
 INSERT INTO notification (id, kind, provider_id, model_id, payload, dedupe_key)
 SELECT r.id, 'model.retiring', r.provider_id, r.model_id,
        notification_payload(r.id, 'model.retiring', r.provider_id, r.model_id,
-           jsonb_build_object('retiresAt', iso_utc(r.retires_at), 'deprecated', r.deprecated),
+           -- retiresAt as the model API writes it: a whole second (a date) without a fraction
+           jsonb_build_object('retiresAt', CASE WHEN r.retires_at = date_trunc('second', r.retires_at)
+                   THEN to_char(r.retires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+                   ELSE iso_utc(r.retires_at) END, 'deprecated', r.deprecated),
            r.provider_id || ': ' || r.model_id || CASE
                WHEN r.retires_at IS NULL THEN ' is deprecated'
                WHEN r.retires_at <= now() THEN ' retired on ' || to_char(r.retires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')

@@ -63,7 +63,13 @@ final class FeedFields {
             }
         }
         JsonNode top = node.get("top_provider");
-        return top != null && top.isObject() ? count(top.get("max_completion_tokens")) : null;
+        Long openRouter = top != null && top.isObject() ? count(top.get("max_completion_tokens")) : null;
+        if (openRouter != null) {
+            return openRouter;
+        }
+        // models.dev: {"limit": {"context": n, "output": n}}
+        JsonNode limit = node.get("limit");
+        return limit != null && limit.isObject() ? count(limit.get("output")) : null;
     }
 
     /** {@code {"prompt": n, "completion": n, ...}} as JSON text, USD per token; null when the entry has no price. */

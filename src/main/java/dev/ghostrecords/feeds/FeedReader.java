@@ -38,7 +38,10 @@ final class FeedReader {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
-    private static final List<String> ID_KEYS = List.of("id", "model", "name");
+    // model_name: LiteLLM's /model/info, whose entries are the proxy's aliases
+    private static final List<String> ID_KEYS = List.of("id", "model", "name", "model_name");
+    /** In LiteLLM's model_prices_and_context_window.json this key documents the fields; it is no model. */
+    private static final String LITELLM_SAMPLE_SPEC = "sample_spec";
     private static final List<String> NAME_KEYS = List.of("display_name", "displayName");
     private static final List<String> CONTEXT_KEYS = List.of(
             "context_length", "context_window", "inputTokenLimit", "max_context_length", "max_input_tokens", "max_model_len");
@@ -121,6 +124,9 @@ final class FeedReader {
                     String key = p.currentName();
                     p.nextToken();
                     JsonNode value = JSON.readTree(p);
+                    if (key.equals(LITELLM_SAMPLE_SPEC)) {
+                        continue;
+                    }
                     ObjectNode entry = value.isObject() ? (ObjectNode) value : JSON.createObjectNode();
                     // the key is the id, as LiteLLM-style maps mean it
                     entry.set("id", TextNode.valueOf(key));
@@ -185,7 +191,9 @@ final class FeedReader {
                 return window;
             }
         }
-        return null;
+        // models.dev: {"limit": {"context": n, "output": n}}
+        JsonNode limit = node.get("limit");
+        return limit != null && limit.isObject() ? FeedFields.count(limit.get("context")) : null;
     }
 
     private static String metadata(ObjectNode node) throws JsonProcessingException {

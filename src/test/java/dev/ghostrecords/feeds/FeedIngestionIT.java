@@ -78,12 +78,27 @@ class FeedIngestionIT {
         drop("litellm_models_1.json", """
                 {"gpt-4o": {"max_input_tokens": 128000, "litellm_provider": "openai"},
                  "claude-3-haiku": {"max_input_tokens": 200000},
+                 "sample_spec": {"max_input_tokens": "max input tokens, if the provider specifies it"},
                  "plain-entry": true}
                 """);
         assertThat(awaitIngestion("litellm_models_1.json", 1)).isEqualTo("OK");
         assertThat(service.rows("select model_id, context_window from model where provider_id = 'litellm' order by 1"))
                 .extracting(r -> r.get("model_id") + "=" + r.get("context_window"))
                 .containsExactly("claude-3-haiku=200000", "gpt-4o=128000", "plain-entry=null");
+        // LiteLLM's sample_spec documents the fields: neither a model nor a skipped entry
+        assertThat(service.value("select models_skipped from ingestion where file_name = 'litellm_models_1.json'")).isEqualTo(0);
+    }
+
+    @Test
+    void should_take_the_id_from_model_name_when_a_litellm_model_info_entry_has_no_other() throws Exception {
+        drop("litellmproxy_models_1.json", """
+                {"data": [{"model_name": "team/gpt-4o", "litellm_params": {"model": "openai/gpt-4o"}, "model_info": {"max_tokens": 4096}},
+                          {"model_name": "claude@fast", "max_input_tokens": 200000}]}
+                """);
+        assertThat(awaitIngestion("litellmproxy_models_1.json", 1)).isEqualTo("OK");
+        assertThat(service.rows("select model_id, context_window from model where provider_id = 'litellmproxy' order by 1"))
+                .extracting(r -> r.get("model_id") + "=" + r.get("context_window"))
+                .containsExactly("claude@fast=200000", "team/gpt-4o=null");
     }
 
     @Test

@@ -532,6 +532,9 @@ class FeedReaderTest {
         assertThat(pricing(opus).get("input_cache_write").decimalValue()).isEqualByComparingTo("0.00001875");
         assertThat(opus.deprecated()).isTrue();
         assertThat(model(feed, "claude-sonnet-4-5").deprecated()).isFalse();
+        // its limits: {"limit": {"context": 200000, "output": 4096}}
+        assertThat(opus.contextWindow()).isEqualTo(200000L);
+        assertThat(opus.maxOutputTokens()).isEqualTo(4096L);
     }
 
     @Test

@@ -414,7 +414,7 @@ class FetchIT {
                 .containsPattern("ghost_fetch_total\\{provider=\"revoked\",status=\"FAILED\"} 1\\.0")
                 .containsPattern("ghost_fetch_total\\{provider=\"unset\",status=\"OK\"} 0\\.0")
                 .containsPattern("ghost_fetch_total\\{provider=\"unset\",status=\"SKIPPED\"} 1\\.0")
-                .containsPattern("ghost_feeds_total\\{[^}]*status=\"EMPTY\"} [1-9]");
+                .containsPattern("ghost_feeds_total\\{provider=\"empty\",status=\"EMPTY\"} [1-9]");
         assertThat(metrics).doesNotContain(OPENAI_KEY, ANTHROPIC_KEY, GEMINI_KEY, COHERE_KEY);
     }
 

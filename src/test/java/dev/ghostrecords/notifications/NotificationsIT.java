@@ -246,9 +246,13 @@ class NotificationsIT {
         Thread.sleep(1000);
         assertThat(service.count("select count(*) from notification where kind = 'model.retiring' and provider_id = 'retire'")).isEqualTo(1);
 
-        service.execute("update model set retires_at = now() + interval '20 days' where provider_id = 'retire' and model_id = 'old-model'");
+        // a date (what feeds announce) reads as the model API writes it: 2026-12-22T00:00:00Z
+        service.execute("update model set retires_at = date_trunc('day', now() + interval '20 days') where provider_id = 'retire' and model_id = 'old-model'");
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 service.count("select count(*) from notification where kind = 'model.retiring' and provider_id = 'retire'") == 2);
+        WebhookReceiver.Received dated = await().atMost(Duration.ofSeconds(30))
+                .until(() -> fromProvider("model.retiring", "retire"), l -> l.size() == 2).get(1);
+        assertThat(dated.json().get("detail").get("retiresAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT00:00:00Z");
     }
 
     @Test
@@ -272,6 +276,9 @@ class NotificationsIT {
                 .orElseThrow().json();
         assertThat(one.get("model").asText()).isEqualTo("c");
         assertThat(one.get("detail").get("changes").get("deprecated").get("to").asBoolean()).isTrue();
+        // a value that appears (or goes away) keeps its null end: {"from": null, "to": ...}
+        assertThat(one.get("detail").get("changes").get("retiresAt").has("from")).isTrue();
+        assertThat(one.get("detail").get("changes").get("retiresAt").get("from").isNull()).isTrue();
     }
 
     private static List<WebhookReceiver.Received> fromProvider(String kind, String provider) {
