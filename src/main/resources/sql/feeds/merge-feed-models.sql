@@ -55,36 +55,39 @@ WITH incoming AS (
         deactivated_at = NULL,
         last_seen_at = greatest(m.last_seen_at, excluded.last_seen_at),
         last_indexed_at = excluded.last_indexed_at
-    RETURNING m.model_id, m.source, (m.xmax = 0) AS discovered
+    -- the fields again for a new model's first version (opened)
+    RETURNING m.model_id, m.source, (m.xmax = 0) AS discovered, m.name, m.context_window, m.max_output_tokens,
+              m.pricing, m.retires_at, m.deprecated
 ), closed AS (
-    -- the current version of every changed model ends now; a new model may still have an open
-    -- version from before it was purged: that one ends too
+    -- the current version of every changed model ends now; a model this statement inserted may
+    -- still have an open version from before it was purged: that one ends too. valid_to is in no
+    -- index (V10): with room on the page the closing is a HOT update
     UPDATE model_version v SET valid_to = now()
-    FROM (SELECT model_id FROM compared WHERE changes IS NOT NULL OR is_new ORDER BY model_id) c
+    FROM (SELECT model_id FROM compared WHERE changes IS NOT NULL
+          UNION ALL
+          SELECT model_id FROM upserted WHERE discovered) c
     WHERE v.provider_id = :providerId AND v.model_id = c.model_id AND v.valid_to IS NULL
-    RETURNING v.model_id
 ), opened AS (
-    -- the next version of each changed model; feeds of one provider merge one at a time
-    -- (lock-provider-feed.sql) and only they change a known model's fields, so no other writer
-    -- can have opened one since this statement's snapshot: a plain insert, the cheapest
+    -- the next version of each changed model, and the first of each model this statement inserted.
+    -- Feeds of one provider merge one at a time (lock-provider-feed.sql) and only they change a
+    -- known model's fields; a first version is written only by the writer whose insert created the
+    -- model row: no other writer can open a version of these models meanwhile, and the one a
+    -- statement closes is invisible to its own inserts (one snapshot): a plain insert, in any order
     INSERT INTO model_version (provider_id, model_id, valid_from, name, context_window, max_output_tokens, pricing,
                                retires_at, deprecated)
     SELECT :providerId, model_id, now(), name, context_window, max_output_tokens, pricing, retires_at, deprecated
     FROM compared
-    -- the uncorrelated sub-select runs once, before the first row: every old version is closed
-    -- before a new one opens (the unique index allows one open version per model)
-    WHERE changes IS NOT NULL AND (SELECT count(*) FROM closed) >= 0
+    WHERE changes IS NOT NULL
+    UNION ALL
+    -- a concurrent writer (an inference event, a person) that created the model first wrote its
+    -- version; a model purged since the snapshot and created again here has its next one above
+    SELECT :providerId, u.model_id, now(), u.name, u.context_window, u.max_output_tokens, u.pricing, u.retires_at,
+           u.deprecated
+    FROM upserted u
+    WHERE u.discovered
+      AND NOT EXISTS (SELECT 1 FROM compared c WHERE c.model_id = u.model_id AND c.changes IS NOT NULL)
+    -- the primary key's entries in key order: each leaf page is written once
     ORDER BY model_id
-), first_versions AS (
-    -- a new model's first version
-    INSERT INTO model_version (provider_id, model_id, valid_from, name, context_window, max_output_tokens, pricing,
-                               retires_at, deprecated)
-    SELECT :providerId, model_id, now(), name, context_window, max_output_tokens, pricing, retires_at, deprecated
-    FROM compared
-    WHERE is_new AND (SELECT count(*) FROM closed) >= 0
-    ORDER BY model_id
-    -- an inference event or a person may discover the same model at the same moment: their version stands
-    ON CONFLICT DO NOTHING
 ), events AS (
     -- DISCOVERED only for rows this statement inserted (a concurrent writer may have won the race)
     INSERT INTO model_event (provider_id, model_id, kind, source, detail)

@@ -38,10 +38,10 @@ final class FeedReader {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
-    // model_name: LiteLLM's /model/info, whose entries are the proxy's aliases
+    // model_name: LiteLLM's /model/info lists deployments with no other id key
     private static final List<String> ID_KEYS = List.of("id", "model", "name", "model_name");
-    /** In LiteLLM's model_prices_and_context_window.json this key documents the fields; it is no model. */
-    private static final String LITELLM_SAMPLE_SPEC = "sample_spec";
+    // LiteLLM's model_prices_and_context_window.json opens with an entry that documents the fields
+    private static final String MAP_DOCUMENTATION_KEY = "sample_spec";
     private static final List<String> NAME_KEYS = List.of("display_name", "displayName");
     private static final List<String> CONTEXT_KEYS = List.of(
             "context_length", "context_window", "inputTokenLimit", "max_context_length", "max_input_tokens", "max_model_len");
@@ -113,7 +113,10 @@ final class FeedReader {
         return Shape.MAP;
     }
 
-    /** Second pass: every entry of the file in order; returns how many had no usable id. */
+    /**
+     * Second pass: every entry of the file in order; returns how many had no usable id. A map's
+     * {@code sample_spec} entry is documentation: neither a model nor a skipped entry.
+     */
     static int read(Path file, Shape shape, EntrySink sink) throws Exception {
         int skipped = 0;
         JsonParser p = JSON.createParser(file.toFile());
@@ -123,10 +126,11 @@ final class FeedReader {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
                     p.nextToken();
-                    JsonNode value = JSON.readTree(p);
-                    if (key.equals(LITELLM_SAMPLE_SPEC)) {
+                    if (key.equals(MAP_DOCUMENTATION_KEY)) {
+                        p.skipChildren();
                         continue;
                     }
+                    JsonNode value = JSON.readTree(p);
                     ObjectNode entry = value.isObject() ? (ObjectNode) value : JSON.createObjectNode();
                     // the key is the id, as LiteLLM-style maps mean it
                     entry.set("id", TextNode.valueOf(key));

@@ -122,6 +122,43 @@ class HistoryIT {
     }
 
     @Test
+    void should_keep_one_current_version_when_every_price_changes_twice() throws Exception {
+        drop("twice_models_1.json", openRouterFeed("0.000003", "0.000015", ""));
+        awaitOk("twice_models_1.json");
+        drop("twice_models_2.json", openRouterFeed("0.000002", "0.000015", "").replace("0.000001", "0.0000015"));
+        awaitOk("twice_models_2.json");
+        drop("twice_models_3.json", openRouterFeed("0.000001", "0.000015", "").replace("\"0.000001\", \"completion\": \"0.000002\"",
+                "\"0.0000015\", \"completion\": \"0.000003\""));
+        awaitOk("twice_models_3.json");
+
+        assertThat(service.count("select count(*) from model_event where provider_id = 'twice' and kind = 'CHANGED'")).isEqualTo(4);
+        assertThat(service.count("select count(*) from model_version where provider_id = 'twice'")).isEqualTo(6);
+        assertThat(service.rows("select model_id, count(*) as open from model_version where provider_id = 'twice' "
+                + "and valid_to is null group by model_id order by model_id"))
+                .extracting(r -> r.get("model_id") + " " + r.get("open")).containsExactly("acme/fast 1", "acme/steady 1");
+        // each version ends where the next begins
+        assertThat(service.count("select count(*) from model_version v where provider_id = 'twice' and valid_to is not null "
+                + "and not exists (select 1 from model_version n where n.provider_id = v.provider_id "
+                + "and n.model_id = v.model_id and n.valid_from = v.valid_to)")).isZero();
+    }
+
+    @Test
+    void should_close_the_old_version_when_a_purged_model_is_listed_again() throws Exception {
+        drop("again_models_1.json", openRouterFeed("0.000003", "0.000015", ""));
+        awaitOk("again_models_1.json");
+        // what the purge job does to a model long gone from its feeds: the row goes, the history stays
+        service.execute("delete from model where provider_id = 'again' and model_id = 'acme/fast'");
+        drop("again_models_2.json", openRouterFeed("0.000003", "0.000015", ""));
+        awaitOk("again_models_2.json");
+
+        JsonNode versions = api.get("/api/model/history?provider=again&model=" + enc("acme/fast")).body().get("versions");
+        assertThat(versions).hasSize(2);
+        assertThat(versions.get(0).get("validTo").asText()).isEqualTo(versions.get(1).get("validFrom").asText());
+        assertThat(versions.get(1).get("validTo").isNull()).isTrue();
+        assertThat(service.count("select count(*) from model_version where provider_id = 'again' and valid_to is null")).isEqualTo(2);
+    }
+
+    @Test
     void should_list_retiring_and_deprecated_models_but_not_those_retiring_later() throws Exception {
         OffsetDateTime soon = now().plusDays(10);
         OffsetDateTime later = now().plusDays(90);

@@ -137,6 +137,36 @@ class FeedReaderTest {
     }
 
     @Test
+    void should_neither_read_nor_count_the_sample_spec_entry_of_a_litellm_map() throws Exception {
+        Feed feed = read("""
+                {
+                  "sample_spec": {"max_input_tokens": "max input tokens, if the provider specifies it",
+                                  "litellm_provider": "one of https://docs.litellm.ai/docs/providers"},
+                  "gpt-4o": {"max_input_tokens": 128000, "litellm_provider": "openai"}
+                }
+                """);
+
+        assertThat(feed.shape()).isEqualTo(Shape.MAP);
+        assertThat(feed.ids()).containsExactly("gpt-4o");
+        assertThat(feed.skipped()).isZero();
+    }
+
+    @Test
+    void should_read_a_litellm_map_holding_only_sample_spec_as_no_entries() throws Exception {
+        Feed feed = read("""
+                {"sample_spec": {"mode": "one of chat, embedding, completion"}}
+                """);
+
+        assertThat(feed.entries()).isEmpty();
+        assertThat(feed.skipped()).isZero();
+    }
+
+    @Test
+    void should_read_sample_spec_as_a_model_id_outside_a_map() throws Exception {
+        assertThat(read("[{\"id\": \"sample_spec\"}]").ids()).containsExactly("sample_spec");
+    }
+
+    @Test
     void should_skip_and_count_map_entries_with_a_blank_key() throws Exception {
         Feed feed = read("""
                 {"": {}, "  ": {}, "o3": {}}
@@ -278,6 +308,22 @@ class FeedReaderTest {
         assertThat(entry("{'id': 'i', 'model': 'm', 'name': 'n'}").modelId()).isEqualTo("i");
         assertThat(entry("{'model': 'm', 'name': 'n'}").modelId()).isEqualTo("m");
         assertThat(entry("{'name': 'n'}").modelId()).isEqualTo("n");
+        assertThat(entry("{'name': 'n', 'model_name': 'mn'}").modelId()).isEqualTo("n");
+        assertThat(entry("{'model_name': 'mn'}").modelId()).isEqualTo("mn");
+    }
+
+    @Test
+    void should_take_the_id_from_model_name_in_a_litellm_model_info_answer() throws Exception {
+        Feed feed = read("""
+                {"data": [
+                  {"model_name": "gpt-4o", "litellm_params": {"model": "openai/gpt-4o"},
+                   "model_info": {"max_input_tokens": 128000}},
+                  {"model_name": "  ", "model_info": {}}
+                ]}
+                """);
+
+        assertThat(feed.ids()).containsExactly("gpt-4o");
+        assertThat(feed.skipped()).isEqualTo(1);
     }
 
     @Test
