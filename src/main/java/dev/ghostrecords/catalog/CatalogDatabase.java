@@ -10,6 +10,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
@@ -70,6 +71,9 @@ public final class CatalogDatabase extends ServiceSupport {
         } else if (url == null || url.isBlank()) {
             try {
                 embedded = startEmbedded(dataHome, dataDir, passwordFile, embeddedPort);
+                // the library leaves its unpack folder writable by everyone (made for a shared /tmp): another
+                // local user could put a server binary of their own there, which the next start would run
+                Files.setPosixFilePermissions(binaries(dataHome), PosixFilePermissions.fromString("rwxr-xr-x"));
             } catch (IOException | RuntimeException e) {
                 // a folder it cannot use: say which and how; its own words otherwise (they say what to do)
                 throw naming(e, "the embedded PostgreSQL in GHOST_DATA_DIR='" + dataHome + "' could not start: "
