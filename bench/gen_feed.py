@@ -3,6 +3,10 @@
 Usage: gen_feed.py N PATH"""
 import json, sys
 
+if len(sys.argv) != 3 or not sys.argv[1].isdigit():
+    # --help, or no N and PATH: the usage, not a traceback
+    print(__doc__)
+    sys.exit(0 if sys.argv[1:2] in (["--help"], ["-h"]) else 2)
 n, path = int(sys.argv[1]), sys.argv[2]
 with open(path, "w") as out:
     out.write('{"object":"list","data":[')

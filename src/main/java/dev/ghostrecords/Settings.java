@@ -84,7 +84,9 @@ final class Settings {
             return value;
         } catch (ParseException | RuntimeException e) {
             throw refused(key, value, "a Quartz cron with seconds, such as '0 0 * * * ?' (hourly), or 'never' to turn"
-                    + " the schedule off; " + (e.getMessage() == null ? "it does not parse" : e.getMessage()));
+                    + " the schedule off; " + (e.getMessage() == null ? "it does not parse"
+                    // Quartz appends the Java exception it hit ('(java.lang.StringIndexOutOfBoundsException: ...)')
+                    : e.getMessage().replaceAll("\\s*\\(java\\.[^)]*\\)", "")));
         }
     }
 

@@ -121,6 +121,25 @@ class CommandLineIT {
     }
 
     @Test
+    void should_name_the_settings_to_check_when_the_database_refuses_or_the_data_folder_cannot_be_used(@TempDir Path home)
+            throws Exception {
+        String url = db.url().replace("jdbc:postgresql://", "postgres://no_such_role:hunter2@");
+        GhostProcess.Run refused = GhostProcess.run(db, Map.of("GHOST_DB_URL", url), "stats");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.stderr()).contains("cannot connect to PostgreSQL at jdbc:postgresql://", "no_such_role",
+                "check GHOST_DB_URL, GHOST_DB_USER and GHOST_DB_PASSWORD").doesNotContain("hunter2");
+        assertOneLine(refused);
+
+        // a data folder under a plain file: the embedded database cannot be put there
+        Path file = Files.writeString(home.resolve("a-file"), "");
+        GhostProcess.Run folder = GhostProcess.run(null, Map.of("GHOST_DATA_DIR", file.resolve("data").toString()), "stats");
+        assertThat(folder.exitCode()).isEqualTo(1);
+        assertThat(folder.stderr()).contains("GHOST_DATA_DIR='" + file.resolve("data") + "' could not start",
+                "set GHOST_DATA_DIR to a folder the service can create and write");
+        assertOneLine(folder);
+    }
+
+    @Test
     void should_refuse_a_cron_that_quartz_cannot_read_for_serve_and_commands_alike(@TempDir Path home) throws Exception {
         GhostProcess.Run command = GhostProcess.run(db, Map.of("GHOST_STALE_CRON", "@hourly"), "stats");
         assertThat(command.exitCode()).isEqualTo(1);

@@ -70,6 +70,48 @@ class ServeEdgesIT {
         }
     }
 
+    @Test
+    void should_answer_503_json_with_retry_after_from_the_moment_the_port_opens_until_ready(@TempDir Path home)
+            throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        int managementPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            managementPort = socket.getLocalPort();
+        }
+        Map<String, String> env = Map.of("GHOST_HTTP_PORT", Integer.toString(port),
+                "GHOST_MANAGEMENT_PORT", Integer.toString(managementPort), "GHOST_MODELS_DIR", home.toString());
+        HttpRequest event = HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/inference-events"))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"providerId\": \"early\", \"modelId\": \"m\"}")).build();
+        java.util.List<String> answers = new java.util.ArrayList<>();
+        boolean recorded = false;
+        try (GhostProcess service = GhostProcess.serve(TestDatabase.fresh(), env)) {
+            long until = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+            // as a gateway would: from the first accepted connection until the event is recorded
+            while (System.nanoTime() < until) {
+                HttpResponse<String> answer;
+                try {
+                    answer = HTTP.send(event, HttpResponse.BodyHandlers.ofString());
+                } catch (java.io.IOException refused) {
+                    Thread.sleep(5);
+                    continue;
+                }
+                if (answer.statusCode() == 200) {
+                    recorded = true;
+                    break;
+                }
+                answers.add(answer.statusCode() + " " + answer.headers().firstValue("Retry-After").orElse("-") + " "
+                        + answer.headers().firstValue("Content-Type").orElse("-") + " " + answer.body());
+            }
+            assertThat(recorded).as("the event recorded once ready; answered before: " + answers + "\n" + service.log()).isTrue();
+        }
+        assertThat(answers).allSatisfy(answer -> assertThat(answer)
+                .startsWith("503 2 application/json {\"error\":\"the service is starting"));
+    }
+
     private static HttpResponse<String> health(RunningService service) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(service.managementUrl("/observe/health?exposureLevel=full")).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -57,5 +57,10 @@ class SettingsTest {
         // a Unix cron (five fields, no seconds) is the likely mistake
         assertThatThrownBy(() -> settings(Map.of("ghost.purge.cron", "30 3 * * *")).cron("ghost.purge.cron"))
                 .hasMessageStartingWith("GHOST_PURGE_CRON='30 3 * * *' must be a Quartz cron");
+        // too short for Quartz's parser: its words, not the Java exception it hit
+        assertThatThrownBy(() -> settings(Map.of("ghost.purge.cron", "xx")).cron("ghost.purge.cron"))
+                .hasMessageStartingWith("GHOST_PURGE_CRON='xx' must be a Quartz cron")
+                .hasMessageNotContaining("java.lang").hasMessageNotContaining("Exception")
+                .hasMessageEndingWith("(setting ghost.purge.cron)");
     }
 }

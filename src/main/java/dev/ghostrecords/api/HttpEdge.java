@@ -28,12 +28,46 @@ public final class HttpEdge implements StartupListener {
         this.json = json;
     }
 
+    /**
+     * Vert.x listens as soon as the server service starts, a second or more before the routes are
+     * warmed up and {@link #onCamelContextStarted} runs: requests then got Vert.x's HTML 404. The
+     * server binds its router in the registry just before it listens, so a watcher installs the
+     * handlers the moment the router is there.
+     */
+    @Override
+    public void onCamelContextStarting(CamelContext context, boolean alreadyStarted) {
+        Thread watcher = new Thread(() -> {
+            // onCamelContextStarted installs them at the latest (a start that fails lets the watcher end here)
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+            while (!installed && System.nanoTime() < until) {
+                install(context);
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "http-edge-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
     @Override
     public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        install(context);
+    }
+
+    private volatile boolean installed;
+
+    private synchronized void install(CamelContext context) {
+        if (installed) {
+            return;
+        }
         Router router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(port));
         if (router == null) {
             return;
         }
+        installed = true;
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             if (context.isStarted()) {
                 ctx.next();

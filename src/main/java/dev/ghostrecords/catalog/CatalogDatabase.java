@@ -1,6 +1,7 @@
 package dev.ghostrecords.catalog;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
@@ -9,6 +10,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
@@ -67,7 +69,18 @@ public final class CatalogDatabase extends ServiceSupport {
             password = EmbeddedAccess.existingPassword(passwordFile);
             LOG.info("Using the embedded PostgreSQL of the running service in {} at {}", dataDir.toAbsolutePath(), url);
         } else if (url == null || url.isBlank()) {
-            embedded = startEmbedded(dataHome, dataDir, passwordFile, embeddedPort);
+            try {
+                embedded = startEmbedded(dataHome, dataDir, passwordFile, embeddedPort);
+                // the library leaves its unpack folder writable by everyone (made for a shared /tmp): another
+                // local user could put a server binary of their own there, which the next start would run
+                Files.setPosixFilePermissions(binaries(dataHome), PosixFilePermissions.fromString("rwxr-xr-x"));
+            } catch (IOException | RuntimeException e) {
+                // a folder it cannot use: say which and how; its own words otherwise (they say what to do)
+                throw naming(e, "the embedded PostgreSQL in GHOST_DATA_DIR='" + dataHome + "' could not start: "
+                        + (e instanceof IOException || e instanceof UncheckedIOException ? reason(e)
+                        + "; set GHOST_DATA_DIR to a folder the service can create and write, or GHOST_DB_URL"
+                        + " to a PostgreSQL of your own" : e.getMessage()) + " (setting ghost.data.dir)");
+            }
             // the URL names no password: it is set on the pool, never logged
             url = embedded.getJdbcUrl("postgres", "postgres");
             user = "postgres";
@@ -91,7 +104,16 @@ public final class CatalogDatabase extends ServiceSupport {
             // a startup option, not SQL: the kinds were checked against the known ones at start
             config.addDataSourceProperty("options", "-c ghost.notify_kinds=" + notifyKinds);
         }
-        HikariDataSource dataSource = new HikariDataSource(config);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw naming(e, "cannot connect to PostgreSQL at " + url + ": " + reason(e)
+                    + "; check GHOST_DB_URL, GHOST_DB_USER and GHOST_DB_PASSWORD (setting ghost.db.url)");
+        }
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         } catch (RuntimeException e) {
@@ -102,6 +124,26 @@ public final class CatalogDatabase extends ServiceSupport {
             throw e;
         }
         return new CatalogDatabase(embedded, dataSource);
+    }
+
+    /** A start failure in words naming the setting to change, unless its message names one already. */
+    private static RuntimeException naming(Exception e, String message) {
+        if (e instanceof RuntimeException runtime && String.valueOf(e.getMessage()).contains("GHOST_")) {
+            return runtime;
+        }
+        // no cause: the message carries the reason, and the start-up line would print it twice
+        return new IllegalArgumentException(message);
+    }
+
+    /** The innermost cause's message (the driver's or the file system's own words). */
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName()
+                : root instanceof java.nio.file.FileSystemException ? root.getClass().getSimpleName() + ": " + root.getMessage()
+                : root.getMessage();
     }
 
     /** The PostgreSQL binaries are unpacked here (not under /tmp, where cleaners delete them). */

@@ -52,6 +52,7 @@ public final class GhostMetrics {
     private final MeterRegistry registry;
     private final Map<String, ProviderMeters> providers = new ConcurrentHashMap<>();
     private final AtomicInteger databaseUp = new AtomicInteger(1);
+    private final Map<String, Counter> notifications = new ConcurrentHashMap<>();
 
     GhostMetrics(MeterRegistry registry, double staleAfterHours) {
         this.registry = registry;
@@ -65,6 +66,12 @@ public final class GhostMetrics {
         Counter.builder(EVENTS_RECORDED)
                 .description("Inference events recorded, counted once committed")
                 .register(registry);
+        // the notifications' outcomes, at 0 from the start (an alert on dead needs the series before the first)
+        Map<String, String> outcomes = Map.of("delivered", "Notifications a webhook took",
+                "retried", "Notification deliveries that failed and will be tried again",
+                "dead", "Notifications no webhook took before GHOST_WEBHOOK_MAX_AGE_HOURS (no more tries)");
+        outcomes.forEach((outcome, help) -> notifications.put(outcome,
+                Counter.builder("ghost.notifications." + outcome).description(help).register(registry)));
         Gauge.builder("ghost.database.up", databaseUp, AtomicInteger::get)
                 .description("1 while the service's periodic read of the catalog database succeeds, 0 while it fails"
                         + " (PostgreSQL unreachable)")
@@ -140,6 +147,12 @@ public final class GhostMetrics {
                 meters.lastFreshFeed(at.getEpochSecond() + at.getNano() / 1e9);
             }
         }
+    }
+
+    /** The notifications-send route, after each claim: its outcome, DELIVERED, DEAD or (else) retried. */
+    public void notification(String status) {
+        notifications.get("DELIVERED".equals(status) ? "delivered" : "DEAD".equals(status) ? "dead" : "retried")
+                .increment();
     }
 
     /** The periodic read failed: the database is away (or refuses the service). */

@@ -64,6 +64,13 @@ class ApiDocumentIT {
     }
 
     @Test
+    void should_serve_the_document_from_a_route_with_an_id_of_its_own() throws Exception {
+        String health = ApiClient.send(java.net.http.HttpRequest.newBuilder(
+                service.managementUrl("/observe/health?exposureLevel=full")).build()).text();
+        assertThat(health).contains("\"name\":\"route:api-openapi\"").doesNotContainPattern("\"route:route\\d+\"");
+    }
+
+    @Test
     void should_serve_a_document_swagger_parser_finds_nothing_wrong_with() {
         OpenAPI doc = parsed();
         assertThat(doc.getOpenapi()).startsWith("3.");

@@ -63,6 +63,10 @@ class EmbeddedDatabaseIT {
             try (Stream<Path> unpacked = Files.walk(data.resolve("postgres-binaries"))) {
                 assertThat(unpacked.anyMatch(p -> p.endsWith(Path.of("bin", "postgres")))).isTrue();
             }
+            // no one else may swap them
+            assertThat(Files.getPosixFilePermissions(data.resolve("postgres-binaries")))
+                    .doesNotContain(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE,
+                            java.nio.file.attribute.PosixFilePermission.GROUP_WRITE);
 
             GhostProcess.Run stats = GhostProcess.run(null, env, "stats");
             assertThat(stats.exitCode()).as(stats.stderr()).isZero();

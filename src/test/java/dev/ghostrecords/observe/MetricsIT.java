@@ -31,7 +31,8 @@ class MetricsIT {
     private static final List<String> GHOST_SERIES = List.of("ghost_feeds_total", "ghost_feeds_models_ingested_total",
             "ghost_provider_last_fresh_feed_seconds", "ghost_maintenance_deactivated_total",
             "ghost_maintenance_held_total", "ghost_maintenance_purged_total", "ghost_inference_events_recorded_total",
-            "ghost_database_up", "ghost_stale_after_seconds");
+            "ghost_database_up", "ghost_stale_after_seconds", "ghost_notifications_delivered_total",
+            "ghost_notifications_retried_total", "ghost_notifications_dead_total");
 
     @TempDir
     Path inbox;
@@ -43,7 +44,11 @@ class MetricsIT {
             // an empty catalog: the series without a provider are there already
             assertThat(samples(scrape(service))).containsEntry("ghost_inference_events_recorded_total", 0.0)
                     .containsEntry("ghost_database_up", 1.0)
-                    .containsEntry("ghost_stale_after_seconds", 24 * 3600.0);
+                    .containsEntry("ghost_stale_after_seconds", 24 * 3600.0)
+                    // no webhook has failed yet: the series an alert on dead notifications needs, at 0
+                    .containsEntry("ghost_notifications_delivered_total", 0.0)
+                    .containsEntry("ghost_notifications_retried_total", 0.0)
+                    .containsEntry("ghost_notifications_dead_total", 0.0);
 
             Files.writeString(inbox.resolve("x_models_1.json"), "{\"data\": [{\"id\": \"x-1\"}, {\"id\": \"x-2\"}]}");
             awaitIngestion(service, "x_models_1.json");
