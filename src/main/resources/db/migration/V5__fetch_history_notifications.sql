@@ -22,9 +22,13 @@ CREATE TABLE model_version (
     deprecated        boolean     NOT NULL DEFAULT false,
     PRIMARY KEY (provider_id, model_id, valid_from),
     CHECK (valid_to IS NULL OR valid_to >= valid_from)
-);
--- at most one current version per model; the merge finds it by this index
-CREATE UNIQUE INDEX model_version_current ON model_version (provider_id, model_id) WHERE valid_to IS NULL;
+)
+-- room on each page for the closing of the versions it holds, so closing (valid_to = now()) is a HOT
+-- update; closed versions never change again. No index names the current version (valid_to in an
+-- index would make every closing a new tuple): the writers keep one open version per model, a feed
+-- under its provider's advisory lock (feeds/lock-provider-feed.sql), a first version only from the
+-- statement whose insert created the model row.
+WITH (fillfactor = 50);
 
 -- the models already in the catalog start their history with what they hold now
 INSERT INTO model_version (provider_id, model_id, valid_from, name, context_window)

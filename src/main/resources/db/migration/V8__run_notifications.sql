@@ -38,7 +38,8 @@ CREATE INDEX model_retiring ON model (provider_id, model_id) WHERE deprecated OR
 
 -- One notification per statement (a run: one feed merge, one event batch, one sweep), provider and
 -- kind, however many models the statement touched: a first feed of 50,000 models is one
--- model.discovered. detail.models holds at most 100 ids; text names the first 10.
+-- model.discovered. detail.models holds at most 100 ids; text names the first 10. Only the absent
+-- top-level detail keys are left out: detail.changes keeps {"from": old, "to": null} when a feed drops a value.
 CREATE FUNCTION queue_run_notifications() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF nullif(current_setting('ghost.notify_kinds', true), '') IS NULL THEN
@@ -48,11 +49,13 @@ BEGIN
     SELECT r.id, r.kind, r.provider_id, r.model_id, now(),
            notification_payload(r.id, r.kind, r.provider_id, r.model_id,
                jsonb_build_object('count', r.count, 'models', to_jsonb(r.models[1:100]))
-               || jsonb_strip_nulls(jsonb_build_object(
+               || (SELECT coalesce(jsonb_object_agg(k, v), '{}'::jsonb)
+                   FROM jsonb_each(jsonb_build_object(
                       'file', r.first_detail -> 'file',
                       'run', r.first_detail -> 'run',
                       'reason', CASE WHEN r.count = 1 THEN r.first_detail -> 'reason' END,
-                      'changes', CASE WHEN r.count = 1 THEN r.first_detail -> 'changes' END)),
+                      'changes', CASE WHEN r.count = 1 THEN r.first_detail -> 'changes' END)) AS d(k, v)
+                   WHERE jsonb_typeof(v) <> 'null'),
                r.provider_id || ': '
                || CASE r.kind
                       WHEN 'model.discovered' THEN CASE WHEN r.count = 1 THEN 'new model: ' ELSE r.count || ' new models: ' END

@@ -61,7 +61,7 @@ WITH incoming AS (
 ), closed AS (
     -- the current version of every changed model ends now; a model this statement inserted may
     -- still have an open version from before it was purged: that one ends too. valid_to is in no
-    -- index (V10): with room on the page the closing is a HOT update
+    -- index (V5): with room on the page the closing is a HOT update
     UPDATE model_version v SET valid_to = now()
     FROM (SELECT model_id FROM compared WHERE changes IS NOT NULL
           UNION ALL
