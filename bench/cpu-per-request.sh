@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 MODE=$1 PATH_=$2 SECONDS_=${3:-6}
 API=${API:-http://127.0.0.1:18080}
 PGPORT=${PGPORT:-$(sed -n 4p bench/work/data/postgres/postmaster.pid)}
+export PGPASSWORD=${PGPASSWORD:-$(cat bench/work/data/postgres-password)}
 commits() { psql -h localhost -p "$PGPORT" -U postgres -qtAX -c "select xact_commit from pg_stat_database where datname = 'postgres'"; }
 pg_ticks() { for p in $(pgrep postgres); do awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat"; done | paste -sd+ | bc; }
 jvm=$(pgrep -f 'jar serve' | head -1)

@@ -19,6 +19,8 @@ SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null || true' EXIT
 for _ in $(seq 240); do curl -sf "http://127.0.0.1:$HTTP_PORT/api/stats" >/dev/null && break; sleep 0.5; done
 PGPORT=$(sed -n 4p "$WORK/data/postgres/postmaster.pid")
+# the embedded PostgreSQL takes the password it keeps in its data folder
+export PGPASSWORD=$(cat "$WORK/data/postgres-password")
 current=$(psql -h localhost -p "$PGPORT" -U postgres -d postgres -qtAX \
   -c "select pricing->>'prompt' from model where provider_id = 'bench' limit 1")
 # the feed that repeats the catalog's prices, and the one that changes every one of them

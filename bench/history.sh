@@ -35,6 +35,8 @@ start() { # jar name
   SERVICE=$!
   for _ in $(seq 240); do curl -sf "http://127.0.0.1:$HTTP_PORT/api/stats" >/dev/null && break; sleep 0.5; done
   PGPORT=$(sed -n 4p "$WORK/data/postgres/postmaster.pid")
+  # the embedded PostgreSQL takes the password it keeps in its data folder
+  export PGPASSWORD=$(cat "$WORK/data/postgres-password")
 }
 stop() { kill "$SERVICE" 2>/dev/null; wait "$SERVICE" 2>/dev/null || true; SERVICE=; }
 trap 'stop' EXIT

@@ -53,6 +53,8 @@ print(f"{n / (t1 - t0):.0f} {t1 - t0:.2f}")
 PY
 read -r kafka_rate kafka_secs < "$WORK/kafka.rate"
 PGPORT=$(sed -n 4p "$WORK/data/postgres/postmaster.pid")
+# the embedded PostgreSQL takes the password it keeps in its data folder
+export PGPASSWORD=$(cat "$WORK/data/postgres-password")
 sql() { psql -h localhost -p "$PGPORT" -U postgres -d postgres -qtAX -v ON_ERROR_STOP=1 "$@"; }
 [ "$(sql -c "select count(*) from model where provider_id = 'kbench'")" = "$MODELS" ] || { echo "kafka: models missing"; exit 1; }
 recorded=$( (curl -s "http://127.0.0.1:$MANAGEMENT_PORT/observe/metrics" || true) | sed -n 's/^ghost_kafka_records_total{.*result="recorded".*} \([0-9.E]*\)$/\1/p')

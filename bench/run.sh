@@ -24,6 +24,8 @@ trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null || true' EXIT
 API=http://127.0.0.1:$HTTP_PORT
 for _ in $(seq 120); do curl -sf "$API/api/stats" >/dev/null && break; sleep 0.5; done
 PGPORT=$(sed -n 4p "$WORK/data/postgres/postmaster.pid")
+# the embedded PostgreSQL takes the password it keeps in its data folder
+export PGPASSWORD=$(cat "$WORK/data/postgres-password")
 sql() { psql -h localhost -p "$PGPORT" -U postgres -d postgres -qtAX -v ON_ERROR_STOP=1 "$@"; }
 now() { date +%s.%N; }
 ROWS=()
