@@ -156,7 +156,10 @@ async function loadModels() {
   const form = new FormData(document.getElementById("filters"));
   const query = new URLSearchParams({ limit: PAGE_SIZE, offset: state.offset });
   for (const [key, value] of form) if (value) query.set(key, value);
+  // every keystroke asks again: only the latest question's answer may fill the table
+  const asked = state.modelsAsked = (state.modelsAsked || 0) + 1;
   const page = await api("/api/models?" + query);
+  if (asked !== state.modelsAsked) return;
   state.total = page.total;
   document.querySelector("#models tbody").replaceChildren(...page.models.map(m =>
     el("tr", { class: m.isActive ? "" : "is-inactive" },
