@@ -1,5 +1,8 @@
 package dev.ghostrecords;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
@@ -10,7 +13,22 @@ final class ShutdownLog extends MainListenerSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger("ghost-records");
 
-    private long stopping;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile long stopping;
+
+    @Override
+    public void afterStart(BaseMainSupport main) {
+        // on SIGTERM the JVM halts once its shutdown hooks are done, which may be before the main
+        // thread gets to afterStop: this hook holds the JVM until the last line is written
+        long wait = main.configure().getShutdownTimeout() + 10L;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                stopped.await(wait, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "ghost-records-shutdown-log"));
+    }
 
     @Override
     public void beforeStop(BaseMainSupport main) {
@@ -22,5 +40,6 @@ final class ShutdownLog extends MainListenerSupport {
     @Override
     public void afterStop(BaseMainSupport main) {
         LOG.info("ghost-records stopped in {} ms", (System.nanoTime() - stopping) / 1_000_000);
+        stopped.countDown();
     }
 }

@@ -1,9 +1,10 @@
 -- Applies a staged feed to the catalog in one statement: upserts every listed model, keeps the
 -- history of its normalised fields (model_version) and writes the audit events. Provenance (source)
 -- is never overwritten; last_seen_at never moves backwards. A model whose normalised fields (name,
--- context window, max output tokens, pricing, retirement, deprecated) changed gets its current
--- version closed at now() (the ingestion's transaction time), a new one opened, and one CHANGED
--- event listing the changes; a change of the raw entry alone updates metadata and records nothing.
+-- context window, max output tokens, pricing, retirement, deprecated) changed has its current
+-- version (the model row, V9) end at now() (the ingestion's transaction time): the old values go
+-- to model_past_version, the new ones start on the row, and one CHANGED event lists the changes; a
+-- change of the raw entry alone updates metadata and records nothing.
 -- Answers how many distinct models were applied, discovered, reactivated and changed.
 WITH incoming AS (
     -- duplicates in one file count once: the last entry wins
@@ -16,6 +17,10 @@ WITH incoming AS (
     -- snapshot); changes is built only for the rows that differ, so a feed that repeats itself pays
     -- one row comparison per model
     SELECT i.*, m.model_id IS NULL AS is_new, m.is_active AS was_active, m.source,
+           -- the version that ends when the fields changed
+           coalesce(m.version_from, m.first_seen_at) AS old_from, m.name AS old_name,
+           m.context_window AS old_context_window, m.max_output_tokens AS old_max_output_tokens,
+           m.pricing AS old_pricing, m.retires_at AS old_retires_at, m.deprecated AS old_deprecated,
            CASE WHEN m.model_id IS NOT NULL
                  AND (m.name, m.context_window, m.max_output_tokens, m.pricing, m.retires_at, m.deprecated)
                      IS DISTINCT FROM (i.name, i.context_window, i.max_output_tokens, i.pricing, i.retires_at, i.deprecated)
@@ -38,9 +43,12 @@ WITH incoming AS (
     LEFT JOIN model m ON m.provider_id = :providerId AND m.model_id = i.model_id
 ), upserted AS (
     INSERT INTO model AS m (provider_id, model_id, name, context_window, max_output_tokens, pricing, retires_at,
-                            deprecated, metadata, is_active, source, first_seen_at, last_seen_at, last_indexed_at)
+                            deprecated, metadata, is_active, source, first_seen_at, last_seen_at, last_indexed_at,
+                            version_from)
     SELECT :providerId, model_id, name, context_window, max_output_tokens, pricing, retires_at, deprecated, metadata,
-           true, 'INDEX', now(), now(), now()
+           true, 'INDEX', now(), now(), now(),
+           -- a new model's version starts when it is first seen (null); a changed one's now
+           CASE WHEN changes IS NOT NULL THEN now() END
     FROM compared
     ORDER BY model_id
     ON CONFLICT (provider_id, model_id) DO UPDATE SET
@@ -54,40 +62,22 @@ WITH incoming AS (
         is_active = true,
         deactivated_at = NULL,
         last_seen_at = greatest(m.last_seen_at, excluded.last_seen_at),
-        last_indexed_at = excluded.last_indexed_at
-    -- the fields again for a new model's first version (opened)
-    RETURNING m.model_id, m.source, (m.xmax = 0) AS discovered, m.name, m.context_window, m.max_output_tokens,
-              m.pricing, m.retires_at, m.deprecated
-), closed AS (
-    -- the current version of every changed model ends now; a model this statement inserted may
-    -- still have an open version from before it was purged: that one ends too. valid_to is in no
-    -- index (V5): with room on the page the closing is a HOT update
-    UPDATE model_version v SET valid_to = now()
-    FROM (SELECT model_id FROM compared WHERE changes IS NOT NULL
-          UNION ALL
-          SELECT model_id FROM upserted WHERE discovered) c
-    WHERE v.provider_id = :providerId AND v.model_id = c.model_id AND v.valid_to IS NULL
-), opened AS (
-    -- the next version of each changed model, and the first of each model this statement inserted.
-    -- Feeds of one provider merge one at a time (lock-provider-feed.sql) and only they change a
-    -- known model's fields; a first version is written only by the writer whose insert created the
-    -- model row: no other writer can open a version of these models meanwhile, and the one a
-    -- statement closes is invisible to its own inserts (one snapshot): a plain insert, in any order
-    INSERT INTO model_version (provider_id, model_id, valid_from, name, context_window, max_output_tokens, pricing,
-                               retires_at, deprecated)
-    SELECT :providerId, model_id, now(), name, context_window, max_output_tokens, pricing, retires_at, deprecated
-    FROM compared
-    WHERE changes IS NOT NULL
-    UNION ALL
-    -- a concurrent writer (an inference event, a person) that created the model first wrote its
-    -- version; a model purged since the snapshot and created again here has its next one above
-    SELECT :providerId, u.model_id, now(), u.name, u.context_window, u.max_output_tokens, u.pricing, u.retires_at,
-           u.deprecated
-    FROM upserted u
-    WHERE u.discovered
-      AND NOT EXISTS (SELECT 1 FROM compared c WHERE c.model_id = u.model_id AND c.changes IS NOT NULL)
-    -- the primary key's entries in key order: each leaf page is written once
-    ORDER BY model_id
+        last_indexed_at = excluded.last_indexed_at,
+        version_from = coalesce(excluded.version_from, m.version_from)
+    RETURNING m.model_id, m.source, (m.xmax = 0) AS discovered
+), ended AS (
+    -- the versions that ended, in key order: each leaf page of the primary key is written once.
+    -- Feeds of one provider merge one at a time (lock-provider-feed.sql): the row this statement
+    -- read is the version that ends. A model purged since that read and inserted again here had
+    -- its version kept by the purge (V9's delete trigger)
+    INSERT INTO model_past_version (provider_id, model_id, valid_from, valid_to, name, context_window,
+                                    max_output_tokens, pricing, retires_at, deprecated)
+    SELECT :providerId, c.model_id, c.old_from, now(), c.old_name, c.old_context_window, c.old_max_output_tokens,
+           c.old_pricing, c.old_retires_at, c.old_deprecated
+    FROM compared c
+    WHERE c.changes IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM upserted u WHERE u.model_id = c.model_id AND u.discovered)
+    ORDER BY c.model_id
 ), events AS (
     -- DISCOVERED only for rows this statement inserted (a concurrent writer may have won the race)
     INSERT INTO model_event (provider_id, model_id, kind, source, detail)

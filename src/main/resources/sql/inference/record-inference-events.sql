@@ -43,22 +43,7 @@ WITH incoming AS (
         context_window = coalesce(m.context_window, excluded.context_window)
     -- active by now: another writer has just inserted or reactivated it, nothing to add
     WHERE NOT m.is_active
-    RETURNING m.provider_id, m.model_id, m.source, m.name, m.context_window, (m.xmax = 0) AS discovered
-), closed AS (
-    -- a discovered model purged before keeps its history; an open version of it ends now
-    UPDATE model_version v SET valid_to = now()
-    FROM discovered_or_reactivated d
-    WHERE d.discovered AND v.provider_id = d.provider_id AND v.model_id = d.model_id AND v.valid_to IS NULL
-    RETURNING v.model_id
-), first_versions AS (
-    -- a discovered model starts its history (model_version)
-    INSERT INTO model_version (provider_id, model_id, valid_from, name, context_window)
-    SELECT provider_id, model_id, now(), name, context_window
-    FROM discovered_or_reactivated
-    -- runs once, before the first row: an old version is closed before the new one opens
-    WHERE discovered AND (SELECT count(*) FROM closed) >= 0
-    ORDER BY provider_id, model_id
-    ON CONFLICT DO NOTHING
+    RETURNING m.provider_id, m.model_id, m.source, (m.xmax = 0) AS discovered
 )
 INSERT INTO model_event (provider_id, model_id, kind, source, detail)
 SELECT provider_id, model_id, CASE WHEN discovered THEN 'DISCOVERED' ELSE 'REACTIVATED' END, source,

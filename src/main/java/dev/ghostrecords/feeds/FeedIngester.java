@@ -208,16 +208,23 @@ public final class FeedIngester {
             out.write("\\N");
             return;
         }
+        // the runs between escapes go out whole: a character at a time costs a lock per character
+        int run = 0;
         for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            switch (ch) {
-                case '\\' -> out.write("\\\\");
-                case '\n' -> out.write("\\n");
-                case '\r' -> out.write("\\r");
-                case '\t' -> out.write("\\t");
-                default -> out.write(ch);
+            String escape = switch (text.charAt(i)) {
+                case '\\' -> "\\\\";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\t' -> "\\t";
+                default -> null;
+            };
+            if (escape != null) {
+                out.write(text, run, i - run);
+                out.write(escape);
+                run = i + 1;
             }
         }
+        out.write(text, run, text.length() - run);
     }
 
     /** A file as the watcher saw it; a rewrite (even with the same content) is a new version. */

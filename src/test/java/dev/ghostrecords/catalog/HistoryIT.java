@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -143,17 +144,22 @@ class HistoryIT {
     }
 
     @Test
-    void should_close_the_old_version_when_a_purged_model_is_listed_again() throws Exception {
+    void should_keep_the_history_of_a_purged_model_when_it_is_listed_again() throws Exception {
         drop("again_models_1.json", openRouterFeed("0.000003", "0.000015", ""));
         awaitOk("again_models_1.json");
         // what the purge job does to a model long gone from its feeds: the row goes, the history stays
         service.execute("delete from model where provider_id = 'again' and model_id = 'acme/fast'");
+        JsonNode purged = api.get("/api/model/history?provider=again&model=" + enc("acme/fast")).body().get("versions");
+        assertThat(purged).hasSize(1);
+        assertThat(purged.get(0).get("validTo").isNull()).as("ended when the row was deleted").isFalse();
         drop("again_models_2.json", openRouterFeed("0.000003", "0.000015", ""));
         awaitOk("again_models_2.json");
 
         JsonNode versions = api.get("/api/model/history?provider=again&model=" + enc("acme/fast")).body().get("versions");
         assertThat(versions).hasSize(2);
-        assertThat(versions.get(0).get("validTo").asText()).isEqualTo(versions.get(1).get("validFrom").asText());
+        // the model was gone between the two: a gap, not one version running into the next
+        assertThat(Instant.parse(versions.get(0).get("validTo").asText()))
+                .isBefore(Instant.parse(versions.get(1).get("validFrom").asText()));
         assertThat(versions.get(1).get("validTo").isNull()).isTrue();
         assertThat(service.count("select count(*) from model_version where provider_id = 'again' and valid_to is null")).isEqualTo(2);
     }

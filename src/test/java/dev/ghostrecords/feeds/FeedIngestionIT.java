@@ -206,6 +206,19 @@ class FeedIngestionIT {
                 .isEqualTo(name);
     }
 
+
+    @Test
+    void should_store_backslashes_tabs_and_line_breaks_as_written() throws Exception {
+        // the characters COPY's text format escapes, at the start, inside and at the end of values
+        String id = "\\esc\tid\\";
+        String name = "a\\b\tc\nd\re\\\\";
+        drop("esc_models_1.json", "{\"data\": [{\"id\": \"\\\\esc\\tid\\\\\", \"display_name\": \"a\\\\b\\tc\\nd\\re\\\\\\\\\","
+                + " \"note\": \"\\t\\\\n\"}]}");
+        assertThat(awaitIngestion("esc_models_1.json", 1)).isEqualTo("OK");
+        assertThat(service.value("select name from model where provider_id = 'esc' and model_id = ?", id)).isEqualTo(name);
+        assertThat(service.value("select metadata->>'note' from model where provider_id = 'esc' and model_id = ?", id))
+                .isEqualTo("\t\\n");
+    }
     @Test
     void should_move_last_seen_forward_when_a_file_is_written_again() throws Exception {
         String feed = "{\"data\": [{\"id\": \"again\"}]}";
