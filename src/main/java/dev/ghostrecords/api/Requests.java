@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.ghostrecords.catalog.CatalogException;
+import dev.ghostrecords.catalog.JsonProblems;
 import dev.ghostrecords.catalog.EventQuery;
 import dev.ghostrecords.catalog.ModelAt;
 import dev.ghostrecords.catalog.ModelInput;
@@ -32,13 +33,13 @@ import dev.ghostrecords.notifications.NotificationQuery;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 
-import static dev.ghostrecords.api.QueryParams.bool;
-import static dev.ghostrecords.api.QueryParams.flag;
-import static dev.ghostrecords.api.QueryParams.number;
-import static dev.ghostrecords.api.QueryParams.oneOf;
-import static dev.ghostrecords.api.QueryParams.plain;
-import static dev.ghostrecords.api.QueryParams.positive;
-import static dev.ghostrecords.api.QueryParams.text;
+import static dev.ghostrecords.catalog.QueryParams.bool;
+import static dev.ghostrecords.catalog.QueryParams.flag;
+import static dev.ghostrecords.catalog.QueryParams.number;
+import static dev.ghostrecords.catalog.QueryParams.oneOf;
+import static dev.ghostrecords.catalog.QueryParams.plain;
+import static dev.ghostrecords.catalog.QueryParams.positive;
+import static dev.ghostrecords.catalog.QueryParams.text;
 
 /**
  * The HTTP edge: every request's parameters and body are read here, once, into the typed values

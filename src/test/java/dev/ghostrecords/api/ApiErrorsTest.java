@@ -5,6 +5,7 @@ import java.sql.SQLTransientConnectionException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ghostrecords.catalog.CatalogException;
+import dev.ghostrecords.catalog.JsonProblems;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

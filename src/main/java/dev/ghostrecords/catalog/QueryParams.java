@@ -1,18 +1,17 @@
-package dev.ghostrecords.api;
+package dev.ghostrecords.catalog;
 
 import java.util.List;
 import java.util.Locale;
 
-import dev.ghostrecords.catalog.CatalogException;
 
 /** Query parameters read strictly: a value that does not parse is refused, naming the parameter. */
-final class QueryParams {
+public final class QueryParams {
 
     private QueryParams() {
     }
 
     /** A parameter's raw value, refused when it holds a control character (CR, LF, NUL...). */
-    static String plain(String name, String value) {
+    public static String plain(String name, String value) {
         if (value != null && value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw new CatalogException.Invalid(name + " must not contain control characters");
         }
@@ -20,7 +19,7 @@ final class QueryParams {
     }
 
     /** true, false, or null when absent. */
-    static Boolean bool(String name, String value) {
+    public static Boolean bool(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -32,11 +31,11 @@ final class QueryParams {
     }
 
     /** A flag: absent means false. */
-    static boolean flag(String name, String value) {
+    public static boolean flag(String name, String value) {
         return Boolean.TRUE.equals(bool(name, value));
     }
 
-    static int number(String name, String value, int fallback, int min, int max) {
+    public static int number(String name, String value, int fallback, int min, int max) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
@@ -52,7 +51,7 @@ final class QueryParams {
     }
 
     /** A positive number, or null when absent. */
-    static Double positive(String name, String value) {
+    public static Double positive(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -68,7 +67,7 @@ final class QueryParams {
     }
 
     /** One of {@code allowed} (any case), or null when absent. */
-    static String oneOf(String name, String value, List<String> allowed) {
+    public static String oneOf(String name, String value, List<String> allowed) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -79,7 +78,7 @@ final class QueryParams {
         return upper;
     }
 
-    static String text(String value) {
+    public static String text(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }
