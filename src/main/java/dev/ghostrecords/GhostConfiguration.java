@@ -18,6 +18,7 @@ import dev.ghostrecords.api.HttpEdge;
 import dev.ghostrecords.api.HttpServerCheck;
 import dev.ghostrecords.api.InferenceEventsHttp;
 import dev.ghostrecords.api.Json;
+import dev.ghostrecords.api.OpenApiDocument;
 import dev.ghostrecords.api.Requests;
 import dev.ghostrecords.api.ResponseHeaders;
 import dev.ghostrecords.catalog.Catalog;
@@ -152,6 +153,7 @@ public final class GhostConfiguration implements CamelConfiguration {
         registry.bind("eventBatcher", batcher);
         registry.bind("apiGuard", new ApiGuard(token));
         registry.bind("apiErrors", new ApiErrors(json));
+        registry.bind("openApiDocument", new OpenApiDocument(json));
         registry.bind("webAssets", new WebAssets());
         registry.bind("maintenance", new Maintenance(jdbi, json, staleAfterHours,
                 settings.fraction("ghost.stale.max-fraction"),

@@ -235,8 +235,8 @@ public final class GhostRecords implements Callable<Integer> {
         String json = context.createProducerTemplate().requestBody("direct:catalog-stats", null, String.class);
         CatalogStats.Stats stats = bean(context, "jsonMapper", ObjectMapper.class).readValue(json, CatalogStats.Stats.class);
         out.printf("Models: %d total, %d active, %d inactive%n", stats.total(), stats.active(), stats.inactive());
-        out.printf("By source: INDEX %d, INFERENCE %d, MANUAL %d%n", stats.bySource().get("INDEX"),
-                stats.bySource().get("INFERENCE"), stats.bySource().get("MANUAL"));
+        out.printf("By source: INDEX %d, INFERENCE %d, MANUAL %d%n", stats.bySource().index(),
+                stats.bySource().inference(), stats.bySource().manual());
         if (stats.providers().isEmpty()) {
             return;
         }

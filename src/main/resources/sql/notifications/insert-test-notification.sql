@@ -6,4 +6,5 @@ INSERT INTO notification (id, kind, payload)
 SELECT id, 'test', notification_payload(id, 'test', NULL, NULL, '{}',
                                         'Ghost Records: a test notification; this webhook works')
 FROM test
-RETURNING id, kind, created_at, status, payload
+RETURNING id, kind, provider_id, model_id, created_at, status, attempts, last_attempt_at, last_error, delivered_at,
+          next_attempt_at, payload

@@ -4,6 +4,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +13,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** Real HTTP calls to a running service's API, answers parsed as JSON where they are JSON. */
 public final class ApiClient {
 
-    public record Answer(int status, JsonNode body, String text) {
+    public record Answer(int status, JsonNode body, String text, Map<String, List<String>> headers) {
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,6 +52,6 @@ public final class ApiClient {
         } catch (Exception e) {
             body = null;
         }
-        return new Answer(response.statusCode(), body, response.body());
+        return new Answer(response.statusCode(), body, response.body(), response.headers().map());
     }
 }

@@ -1,7 +1,5 @@
 package dev.ghostrecords.api;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,10 +41,15 @@ public final class ApiErrors {
         } else if (status == 500) {
             LOG.error("{} {} failed", method(exchange), path(exchange), failure);
         }
+        String path = path(exchange);
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(json.writeValueAsString(Map.of("error", message)));
+        if (status == 503) {
+            // safe to retry: a gateway waits this long rather than hammering a database that is away
+            exchange.getMessage().setHeader("Retry-After", "5");
+        }
+        exchange.getMessage().setBody(json.writeValueAsString(ApiError.forPath(path, status, message)));
     }
 
     static int status(Throwable failure) {

@@ -3,11 +3,9 @@ package dev.ghostrecords.catalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
@@ -17,21 +15,13 @@ import org.apache.camel.converter.stream.CachedOutputStream;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The catalog as the API reads and edits it. The statements run in the routes (camel-sql, rows as
- * {@link SqlRows} maps them); this bean turns their rows into answers, or into "not found" and
+ * The catalog as the API reads and edits it. The statements run in the routes (camel-sql, rows
+ * into the answer records, {@link SqlRows}); this bean turns them into answers, or into "not found" and
  * "conflict". Only the whole-catalog listing runs here, from a cursor.
  */
 public final class Catalog {
 
     private static final String SELECT_ACTIVE = Statements.load("catalog/select-active-models.sql");
-
-    /** A page of models and the count of all that match. */
-    public record ModelPage(long total, int limit, int offset, List<Map<String, Object>> models) {
-    }
-
-    /** The OpenAI "list models" shapes, so the OpenAI SDKs can read the catalog. */
-    public record OpenAiModel(String id, String object, long created, @JsonProperty("owned_by") String ownedBy) {
-    }
 
     private final Jdbi jdbi;
     private final ObjectMapper json;
@@ -42,20 +32,14 @@ public final class Catalog {
     }
 
     /** GET /api/models: each row carries the total (a page past the end: one row, no model). */
-    public ModelPage page(ModelQuery query, @Variable("rows") List<Map<String, Object>> rows) {
-        long total = 0;
-        List<Map<String, Object>> models = new ArrayList<>(rows.size());
-        for (Map<String, Object> row : rows) {
-            total = ((Number) row.remove("total")).longValue();
-            if (row.get("modelId") != null) {
-                models.add(row);
-            }
-        }
+    public ModelPage page(ModelQuery query, @Variable("rows") List<ModelPage.Row> rows) {
+        long total = rows.isEmpty() ? 0 : rows.get(0).total();
+        List<Model> models = rows.stream().map(ModelPage.Row::model).filter(Objects::nonNull).toList();
         return new ModelPage(total, query.limit(), query.offset(), models);
     }
 
     /** GET /api/model, POST /api/models/reactivate: the model, or 404. */
-    public Map<String, Object> found(ModelKey key, @Variable("model") Map<String, Object> model) {
+    public Model found(ModelKey key, @Variable("model") Model model) {
         if (model == null) {
             throw new CatalogException.NotFound("no model " + key);
         }
@@ -63,7 +47,7 @@ public final class Catalog {
     }
 
     /** GET /api/model?...&at=T: the model as it was then, or 404 when it did not exist then. */
-    public Map<String, Object> foundAt(ModelAt at, @Variable("model") Map<String, Object> model) {
+    public Model foundAt(ModelAt at, @Variable("model") Model model) {
         if (model == null) {
             throw new CatalogException.NotFound("no model " + at.providerId() + "/" + at.modelId() + " at " + at.at()
                     + " (unknown, or not yet seen then)");
@@ -72,15 +56,15 @@ public final class Catalog {
     }
 
     /** GET /api/model/history: the versions oldest first, or 404 for a model the catalog never had. */
-    public Map<String, Object> history(ModelKey key, @Variable("versions") List<Map<String, Object>> versions) {
+    public ModelVersion.History history(ModelKey key, @Variable("versions") List<ModelVersion> versions) {
         if (versions == null || versions.isEmpty()) {
             throw new CatalogException.NotFound("no model " + key);
         }
-        return Map.of("versions", versions);
+        return new ModelVersion.History(versions);
     }
 
     /** POST /api/models: the model added, or 409 when it was there already. */
-    public Map<String, Object> added(ModelInput input, @Variable("model") Map<String, Object> model) {
+    public Model added(ModelInput input, @Variable("model") Model model) {
         if (model == null) {
             throw new CatalogException.Conflict("model " + input.providerId() + "/" + input.modelId()
                     + " already exists; POST /api/models/reactivate brings back an inactive one");
@@ -89,14 +73,14 @@ public final class Catalog {
     }
 
     /** GET /v1/models/{id}: an active model in the OpenAI shape, or 404. */
-    public OpenAiModel openAiModel(ModelKey key, @Variable("model") Map<String, Object> model) {
+    public OpenAiModel openAiModel(ModelKey key, @Variable("model") Model model) {
         if (model == null) {
             throw new CatalogException.NotFound("no model '" + key + "'");
         }
-        if (!Boolean.TRUE.equals(model.get("isActive"))) {
+        if (!model.isActive()) {
             throw new CatalogException.NotFound("model '" + key + "' is inactive");
         }
-        return openAi(key.providerId(), key.modelId(), (OffsetDateTime) model.get("firstSeenAt"));
+        return OpenAiModel.of(key.providerId(), key.modelId(), model.firstSeenAt());
     }
 
     /**
@@ -113,7 +97,7 @@ public final class Catalog {
                 g.writeStringField("object", "list");
                 g.writeArrayFieldStart("data");
                 handle.createQuery(SELECT_ACTIVE).setFetchSize(1000)
-                        .map((rs, ctx) -> openAi(rs.getString("provider_id"), rs.getString("model_id"),
+                        .map((rs, ctx) -> OpenAiModel.of(rs.getString("provider_id"), rs.getString("model_id"),
                                 rs.getObject("first_seen_at", OffsetDateTime.class)))
                         .forEach(model -> write(g, model));
                 g.writeEndArray();
@@ -130,9 +114,5 @@ public final class Catalog {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static OpenAiModel openAi(String providerId, String modelId, OffsetDateTime firstSeenAt) {
-        return new OpenAiModel(providerId + "/" + modelId, "model", firstSeenAt.toEpochSecond(), providerId);
     }
 }

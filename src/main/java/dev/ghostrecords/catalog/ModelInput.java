@@ -11,6 +11,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A model as clients send it (an inference event, a manual model):
@@ -149,5 +150,15 @@ public record ModelInput(String providerId, String modelId, String modelName, Lo
             throw new CatalogException.Invalid(where + ": " + field + " must not contain control characters");
         }
         return text;
+    }
+
+    /** The body as clients send it, for the OpenAPI document; {@link #parse} reads it field by field. */
+    @Schema(name = "ModelInput", description = "An inference event, or a model added by hand", requiredProperties = {"providerId", "modelId"})
+    public record Body(
+            @Schema(maxLength = MAX_PROVIDER_ID, description = "a slug; lower-cased on the way in", example = "openai") String providerId,
+            @Schema(maxLength = MAX_MODEL_ID, example = "gpt-4o") String modelId,
+            @Schema(maxLength = MAX_NAME, nullable = true, example = "GPT-4o") String modelName,
+            @Schema(additionalProperties = Schema.AdditionalPropertiesValue.TRUE, nullable = true, description = "any JSON object; contextWindow, maxOutputTokens, pricing,"
+                    + " retiresAt and deprecated become the model's fields") Map<String, Object> metadata) {
     }
 }

@@ -1,52 +1,158 @@
 package dev.ghostrecords.catalog;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 
-import com.fasterxml.jackson.databind.util.RawValue;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.component.sql.RowMapperFactory;
 import org.springframework.jdbc.core.ColumnMapRowMapper;
-import org.springframework.jdbc.core.DataClassRowMapper;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.JdbcUtils;
 
 /**
- * How camel-sql hands rows to the routes: ready to be written as the API's JSON. Columns become
- * camelCase keys ({@code first_seen_at} is {@code firstSeenAt}), times are UTC {@link OffsetDateTime}s,
- * json and jsonb columns stay raw JSON; with {@code outputClass} a row fills a record's components by name.
+ * How camel-sql hands rows to the routes: each statement names the record its rows fill
+ * ({@code outputClass}), the same record the REST DSL names as its answer, so the OpenAPI document
+ * describes what is returned. A component takes the column of its name in snake_case
+ * ({@code firstSeenAt} is {@code first_seen_at}); times are UTC; json and jsonb columns become the
+ * component's type (a {@code JsonNode} stays free-form). A component that is itself a record is read
+ * from the same row (a page row carries its total beside the model), null when its columns are.
  */
 public final class SqlRows implements RowMapperFactory {
 
+    /** numbers as written: a price of 0.0000025 stays that, not 2.5E-6 */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
     @Override
     public RowMapper<?> newColumnRowMapper() {
-        return new ColumnMapRowMapper() {
-            @Override
-            protected String getColumnKey(String column) {
-                return JdbcUtils.convertUnderscoreNameToPropertyName(column);
-            }
-
-            @Override
-            protected Object getColumnValue(ResultSet rs, int index) throws SQLException {
-                int type = rs.getMetaData().getColumnType(index);
-                String typeName = rs.getMetaData().getColumnTypeName(index);
-                if (type == Types.TIMESTAMP_WITH_TIMEZONE || "timestamptz".equals(typeName)) {
-                    OffsetDateTime time = rs.getObject(index, OffsetDateTime.class);
-                    return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC);
-                }
-                if ("jsonb".equals(typeName) || "json".equals(typeName)) {
-                    String json = rs.getString(index);
-                    return json == null ? null : new RawValue(json);
-                }
-                return super.getColumnValue(rs, index);
-            }
-        };
+        // statements that name no record (counts, locks, inserts) are read as plain maps
+        return new ColumnMapRowMapper();
     }
 
     @Override
     public RowMapper<?> newBeanRowMapper(Class<?> mappedClass) {
-        return new DataClassRowMapper<>(mappedClass);
+        if (!mappedClass.isRecord()) {
+            throw new IllegalArgumentException(mappedClass.getName() + " is not a record: rows fill records");
+        }
+        Reader reader = new Reader(mappedClass);
+        return (rs, rowNumber) -> reader.read(rs, columns(rs));
+    }
+
+    /** The row's columns by name, to their 1-based index. */
+    private static Map<String, Integer> columns(ResultSet rs) throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        Map<String, Integer> columns = new HashMap<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            columns.put(JdbcUtils.lookupColumnName(meta, i), i);
+        }
+        return columns;
+    }
+
+    /** Fills one record class from a row. */
+    private static final class Reader {
+        private final Constructor<?> constructor;
+        private final RecordComponent[] components;
+        private final String[] columnNames;
+        private final Reader[] nested;
+        private final JavaType[] jsonTypes;
+
+        Reader(Class<?> type) {
+            components = type.getRecordComponents();
+            Class<?>[] types = new Class<?>[components.length];
+            columnNames = new String[components.length];
+            nested = new Reader[components.length];
+            jsonTypes = new JavaType[components.length];
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                columnNames[i] = components[i].getName().replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
+                nested[i] = types[i].isRecord() ? new Reader(types[i]) : null;
+                jsonTypes[i] = JSON.getTypeFactory().constructType(components[i].getGenericType());
+            }
+            try {
+                constructor = type.getDeclaredConstructor(types);
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(type.getName() + " has no canonical constructor", e);
+            }
+        }
+
+        Object read(ResultSet rs, Map<String, Integer> columns) throws SQLException {
+            Object[] values = new Object[components.length];
+            boolean any = false;
+            for (int i = 0; i < components.length; i++) {
+                Integer column = columns.get(columnNames[i]);
+                if (column == null && nested[i] != null) {
+                    values[i] = nested[i].read(rs, columns);
+                } else if (column == null) {
+                    throw new IllegalStateException("the statement returns no column " + columnNames[i] + " for "
+                            + constructor.getDeclaringClass().getSimpleName() + "." + components[i].getName());
+                } else {
+                    values[i] = value(rs, column, i);
+                }
+                any |= values[i] != null;
+            }
+            if (!any) {
+                return null;
+            }
+            for (int i = 0; i < components.length; i++) {
+                if (values[i] == null) {
+                    values[i] = primitiveDefault(components[i].getType());
+                }
+            }
+            try {
+                return constructor.newInstance(values);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot make a " + constructor.getDeclaringClass().getSimpleName(), e);
+            }
+        }
+
+        private Object value(ResultSet rs, int column, int component) throws SQLException {
+            Class<?> type = components[component].getType();
+            String sqlType = rs.getMetaData().getColumnTypeName(column);
+            if (type == OffsetDateTime.class) {
+                OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+                return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC);
+            }
+            if ("jsonb".equals(sqlType) || "json".equals(sqlType)) {
+                String text = rs.getString(column);
+                try {
+                    return text == null ? null : JSON.readValue(text, jsonTypes[component]);
+                } catch (JsonProcessingException e) {
+                    throw new SQLException("column " + columnNames[component] + " is not " + jsonTypes[component], e);
+                }
+            }
+            if (type == String.class) {
+                return rs.getString(column);
+            }
+            Object value = rs.getObject(column);
+            if (value instanceof Number number) {
+                if (type == long.class || type == Long.class) {
+                    return number.longValue();
+                }
+                if (type == int.class || type == Integer.class) {
+                    return number.intValue();
+                }
+                if (type == double.class || type == Double.class) {
+                    return number.doubleValue();
+                }
+            }
+            return value;
+        }
+
+        private static Object primitiveDefault(Class<?> type) {
+            if (!type.isPrimitive()) {
+                return null;
+            }
+            return type == boolean.class ? false : type == double.class ? 0.0 : type == int.class ? 0 : 0L;
+        }
     }
 }

@@ -56,6 +56,11 @@ final class FeedFields {
     }
 
     static Long maxOutputTokens(ObjectNode node) {
+        if (isEmbedding(node)) {
+            // an embedding model writes no tokens: its max_tokens (LiteLLM) or outputTokenLimit of 1
+            // (Gemini) is no output limit
+            return null;
+        }
         for (String key : OUTPUT_KEYS) {
             Long n = count(node.get(key));
             if (n != null) {
@@ -70,6 +75,26 @@ final class FeedFields {
         // models.dev: {"limit": {"context": n, "output": n}}
         JsonNode limit = node.get("limit");
         return limit != null && limit.isObject() ? count(limit.get("output")) : null;
+    }
+
+    /**
+     * LiteLLM's {@code "mode": "embedding"}, Together's {@code "type": "embedding"}, or a Gemini model
+     * whose only generation methods embed ({@code embedContent}, {@code embedText}).
+     */
+    static boolean isEmbedding(ObjectNode node) {
+        if ("embedding".equals(node.path("mode").asText()) || "embedding".equals(node.path("type").asText())) {
+            return true;
+        }
+        JsonNode methods = node.get("supportedGenerationMethods");
+        if (methods == null || !methods.isArray() || methods.isEmpty()) {
+            return false;
+        }
+        for (JsonNode method : methods) {
+            if (!method.asText().startsWith("embed")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code {"prompt": n, "completion": n, ...}} as JSON text, USD per token; null when the entry has no price. */

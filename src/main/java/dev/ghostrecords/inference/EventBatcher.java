@@ -16,6 +16,7 @@ import dev.ghostrecords.catalog.ModelInput;
 import dev.ghostrecords.catalog.Statements;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.AsyncProcessorSupport;
@@ -40,7 +41,8 @@ public final class EventBatcher extends AsyncProcessorSupport {
     private static final String RECORD_EVENTS = Statements.load("inference/record-inference-events.sql");
 
     /** The answer: how many events of the request were committed. */
-    public record Recorded(int recorded) {
+    @Schema(name = "Recorded", requiredProperties = "recorded")
+    public record Recorded(@Schema(description = "events committed") int recorded) {
     }
 
     private record Pending(List<ModelInput> events, CompletableFuture<Integer> committed) {

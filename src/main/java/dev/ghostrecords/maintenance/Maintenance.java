@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ghostrecords.catalog.Statements;
 import dev.ghostrecords.notifications.Notifications;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -29,18 +30,26 @@ public final class Maintenance {
     private static final String RECORD_RUN = Statements.load("maintenance/insert-maintenance-run.sql");
 
     /** One provider in a mark-stale run; in a dry run, {@code deactivated} is what would be. */
+    @Schema(name = "StaleProvider", requiredProperties = {"providerId", "activeModels", "candidates", "deactivated", "held"})
     public record StaleProvider(String providerId, long activeModels, long candidates, long deactivated, long held) {
     }
 
-    public record StaleRun(String job, String runId, boolean dryRun, boolean force, String provider,
-                           double staleAfterHours, double maxFraction, long deactivated, long held,
+    @Schema(name = "StaleRun", description = "What a mark-stale run did (or, dry, would do), per provider",
+            requiredProperties = {"job", "runId", "dryRun", "force", "provider", "staleAfterHours", "maxFraction", "deactivated",
+                    "held", "providers"})
+    public record StaleRun(@Schema(allowableValues = "mark-stale") String job, String runId, boolean dryRun, boolean force,
+                           @Schema(nullable = true) String provider, double staleAfterHours, double maxFraction, long deactivated,
+                           @Schema(description = "deactivations held by the mass-deactivation guard") long held,
                            List<StaleProvider> providers) {
     }
 
+    @Schema(name = "PurgeProvider", requiredProperties = {"providerId", "purged"})
     public record PurgeProvider(String providerId, long purged) {
     }
 
-    public record PurgeRun(String job, String runId, boolean dryRun, double purgeAfterDays, long purged,
+    @Schema(name = "PurgeRun", description = "What a purge run did (or, dry, would do), per provider",
+            requiredProperties = {"job", "runId", "dryRun", "purgeAfterDays", "purged", "providers"})
+    public record PurgeRun(@Schema(allowableValues = "purge") String job, String runId, boolean dryRun, double purgeAfterDays, long purged,
                            List<PurgeProvider> providers) {
     }
 
@@ -121,6 +130,8 @@ public final class Maintenance {
     }
 
     /** The settings the jobs run with, for the operator page (nothing secret). */
+    @Schema(name = "LifecycleSettings", description = "The lifecycle settings in force",
+            requiredProperties = {"staleAfterHours", "maxFraction", "purgeAfterDays"})
     public record Settings(double staleAfterHours, double maxFraction, double purgeAfterDays) {
     }
 

@@ -597,6 +597,22 @@ class FeedReaderTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {
+            "{'id': 'text-embedding-3-large', 'mode': 'embedding', 'max_tokens': 8191, 'max_input_tokens': 8191}",
+            "{'id': 'bge', 'type': 'embedding', 'context_length': 512, 'max_tokens': 512}",
+            "{'name': 'models/text-embedding-004', 'inputTokenLimit': 2048, 'outputTokenLimit': 1, 'supportedGenerationMethods': ['embedContent']}"})
+    void should_give_an_embedding_model_no_output_limit(String json) throws Exception {
+        assertThat(entry(json).maxOutputTokens()).isNull();
+    }
+
+    @Test
+    void should_keep_the_output_limit_of_a_model_that_also_embeds() throws Exception {
+        assertThat(entry("{'name': 'models/g', 'outputTokenLimit': 8192, 'supportedGenerationMethods': ['generateContent', 'embedContent']}")
+                .maxOutputTokens()).isEqualTo(8192L);
+        assertThat(entry("{'id': 'c', 'mode': 'chat', 'max_tokens': 4096}").maxOutputTokens()).isEqualTo(4096L);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"2026-03-01", "2026-03-01T00:00:00Z", "2026-03-01T01:00:00+01:00", "2026-03-01T00:00:00",
             "2026-03-01 00:00:00", "1772323200", "\"1772323200\""})
     void should_read_a_retirement_date_in_each_form(String value) throws Exception {
