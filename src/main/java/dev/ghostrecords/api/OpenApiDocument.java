@@ -7,7 +7,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.core.converter.ModelConverters;
 import org.apache.camel.CamelContext;
@@ -76,7 +75,7 @@ public final class OpenApiDocument implements RestApiProcessorFactory {
             return openAi ? "OpenAi" + name : name;
         }
 
-        boolean applies(String method, ObjectNode operation) {
+        boolean applies(ObjectNode operation) {
             boolean body = operation.has("requestBody");
             boolean guarded = operation.path("security").size() > 0;
             return switch (this) {
@@ -95,11 +94,6 @@ public final class OpenApiDocument implements RestApiProcessorFactory {
         addSchemas(schemas, ApiError.class);
         addSchemas(schemas, OpenAiError.class);
         ObjectNode responses = components.with("responses");
-        for (Common common : Common.values()) {
-            for (boolean openAi : new boolean[] {false, true}) {
-                responses.set(common.name(openAi), response(common, openAi));
-            }
-        }
         for (Iterator<Map.Entry<String, JsonNode>> paths = document.with("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
             boolean openAi = path.getKey().startsWith(OPENAI_PREFIX);
@@ -114,8 +108,12 @@ public final class OpenApiDocument implements RestApiProcessorFactory {
                 }
                 ObjectNode answers = operation.with("responses");
                 for (Common common : Common.values()) {
-                    if (common.applies(method, operation) && !answers.has(common.status)) {
-                        answers.putObject(common.status).put("$ref", "#/components/responses/" + common.name(openAi));
+                    if (common.applies(operation) && !answers.has(common.status)) {
+                        String name = common.name(openAi);
+                        answers.putObject(common.status).put("$ref", "#/components/responses/" + name);
+                        if (!responses.has(name)) {
+                            responses.set(name, response(common, openAi));
+                        }
                     }
                 }
                 sortByStatus(operation);
