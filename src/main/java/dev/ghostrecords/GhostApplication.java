@@ -2,6 +2,7 @@ package dev.ghostrecords;
 
 import java.util.Map;
 
+import dev.ghostrecords.fetch.FetchConfiguration;
 import org.apache.camel.main.Main;
 
 /** The service as Camel Main: the one place that assembles it, for the commands and the tests alike. */
@@ -18,6 +19,7 @@ public final class GhostApplication {
     public static Main create(boolean serving, Map<String, String> overrides) {
         Main main = new Main();
         main.configure().addConfiguration(GhostConfiguration.class);
+        main.configure().addConfiguration(FetchConfiguration.class);
         if (!serving) {
             main.addOverrideProperty("camel.main.route-filter-include-pattern", "direct:*");
             main.addOverrideProperty("camel.component.quartz.auto-start-scheduler", "false");

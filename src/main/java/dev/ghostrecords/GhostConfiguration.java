@@ -30,9 +30,6 @@ import dev.ghostrecords.catalog.SqlRows;
 import dev.ghostrecords.feeds.FeedIngester;
 import dev.ghostrecords.feeds.FeedVersions;
 import dev.ghostrecords.feeds.FolderHealthCheck;
-import dev.ghostrecords.fetch.Fetcher;
-import dev.ghostrecords.fetch.NoClientRetries;
-import dev.ghostrecords.fetch.Providers;
 import dev.ghostrecords.inference.EventBatcher;
 import dev.ghostrecords.inference.KafkaClients;
 import dev.ghostrecords.inference.KafkaEvents;
@@ -44,7 +41,6 @@ import dev.ghostrecords.observe.GhostMetrics;
 import dev.ghostrecords.web.WebAssets;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.Ordered;
 import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
@@ -54,7 +50,6 @@ import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.PropertiesSource;
 import org.apache.camel.spi.Registry;
 import org.jdbi.v3.core.Jdbi;
-import org.quartz.CronExpression;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
@@ -184,37 +179,7 @@ public final class GhostConfiguration implements CamelConfiguration {
             }
         });
         HealthCheckRegistry.get(context).register(new DatabaseHealthCheck(database.dataSource()));
-        bindFetcher(context, settings, jdbi, json);
         configureKafka(context, settings, batcher);
-    }
-
-    /** Provider sync: the providers file and the fetch settings, checked now ({@code never}: see GhostApplication). */
-    private static void bindFetcher(CamelContext context, Settings settings, Jdbi jdbi, ObjectMapper json) throws Exception {
-        String cron = settings.text("ghost.fetch.cron");
-        boolean scheduled = !cron.equalsIgnoreCase("never");
-        if (scheduled && !CronExpression.isValidExpression(cron)) {
-            throw Settings.refused("ghost.fetch.cron", cron,
-                    "a Quartz cron with seconds (e.g. '0 0 */6 * * ?' = every 6 hours) or 'never'");
-        }
-        Fetcher.Options options = new Fetcher.Options(settings.integer("ghost.fetch.attempts", 1, 100),
-                settings.integer("ghost.fetch.backoff-ms", 0, 600_000), settings.integer("ghost.fetch.timeout-ms", 1, 3_600_000),
-                settings.integer("ghost.fetch.keep", 1, 100_000));
-        Fetcher fetcher = new Fetcher(context, jdbi, json, Providers.load(settings.text("ghost.providers.file")), options,
-                Path.of(settings.text("ghost.models.dir")), System::getenv);
-        context.getRegistry().bind("fetcher", fetcher);
-        context.getRegistry().bind("fetchHttpClient", new NoClientRetries());
-        // ghost_fetch_total at 0 for every provider and status, once the metrics registry exists
-        context.addStartupListener(new ExtendedStartupListener() {
-            @Override
-            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
-                // the routes are starting; the metrics registry is bound once the context is fully started
-            }
-
-            @Override
-            public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
-                fetcher.registerMeters();
-            }
-        });
     }
 
     /**

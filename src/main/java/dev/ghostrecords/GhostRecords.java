@@ -15,11 +15,12 @@ import dev.ghostrecords.catalog.CatalogStats;
 import dev.ghostrecords.feeds.FeedIngester;
 import dev.ghostrecords.feeds.IngestionResult;
 import dev.ghostrecords.fetch.FetchRequest;
-import dev.ghostrecords.fetch.Fetcher;
+import dev.ghostrecords.fetch.FetchRun;
 import dev.ghostrecords.maintenance.Maintenance;
 import dev.ghostrecords.maintenance.PurgeRequest;
 import dev.ghostrecords.maintenance.StaleRequest;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.main.Main;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -183,9 +184,14 @@ public final class GhostRecords implements Callable<Integer> {
         @Override
         public Integer call() {
             return oneShot((context, out) -> {
-                Fetcher fetcher = bean(context, "fetcher", Fetcher.class);
+                // the route the schedule and POST /api/fetch take; its exception as it was thrown (an unknown provider: 2)
+                Exchange done = context.createProducerTemplate().send("direct:fetch-run",
+                        exchange -> exchange.getMessage().setBody(new FetchRequest(provider)));
+                if (done.getException() != null) {
+                    throw done.getException();
+                }
                 boolean failed = false;
-                for (dev.ghostrecords.fetch.Fetch fetch : fetcher.fetch(new FetchRequest(provider)).fetches()) {
+                for (dev.ghostrecords.fetch.Fetch fetch : done.getMessage().getBody(FetchRun.class).fetches()) {
                     out.println(fetch.summary());
                     failed |= fetch.failed();
                 }

@@ -88,10 +88,10 @@ class ProvidersTest {
 
     @Test
     void should_read_retry_after_in_seconds_capped_at_a_minute() {
-        assertThat(Fetcher.retryAfterMs("1")).isEqualTo(1000);
-        assertThat(Fetcher.retryAfterMs("3600")).isEqualTo(60_000);
-        assertThat(Fetcher.retryAfterMs("soon")).isNull();
-        assertThat(Fetcher.scrub("key sk-1/2 and sk-1%2F2", "sk-1/2")).isEqualTo("key <key> and <key>");
+        assertThat(RetryPolicy.retryAfterMs("1")).isEqualTo(1000);
+        assertThat(RetryPolicy.retryAfterMs("3600")).isEqualTo(60_000);
+        assertThat(RetryPolicy.retryAfterMs("soon")).isNull();
+        assertThat(ProviderKeys.scrub("key sk-1/2 and sk-1%2F2", "sk-1/2")).isEqualTo("key <key> and <key>");
     }
 
     private static List<Provider> parse(String yaml) throws Exception {

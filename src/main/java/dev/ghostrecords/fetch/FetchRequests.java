@@ -1,0 +1,24 @@
+package dev.ghostrecords.fetch;
+
+import dev.ghostrecords.catalog.ProviderIds;
+import org.apache.camel.Header;
+
+import static dev.ghostrecords.catalog.QueryParams.number;
+import static dev.ghostrecords.catalog.QueryParams.plain;
+
+/** The fetch requests as they arrive over HTTP, parsed once into the records the routes carry. */
+public final class FetchRequests {
+
+    private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_LIMIT = 1000;
+
+    /** POST /api/fetch?provider=P (none: every configured provider) */
+    public FetchRequest fetch(@Header("provider") String provider) {
+        return new FetchRequest(ProviderIds.normalize(plain("provider", provider)));
+    }
+
+    /** GET /api/fetches?provider=P&limit=N */
+    public FetchQuery fetches(@Header("provider") String provider, @Header("limit") String limit) {
+        return new FetchQuery(ProviderIds.normalize(plain("provider", provider)), number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT));
+    }
+}
