@@ -81,7 +81,10 @@ public final class HttpEdge implements StartupListener {
                         + ctx.request().getHeader("Accept"));
             } else if (ctx.request().method() == HttpMethod.HEAD) {
                 // every GET answers HEAD (RFC 9110): the GET's route runs and the response, made for
-                // a HEAD request, sends its headers only
+                // a HEAD request, sends its headers only. Without Content-Type, which RFC 9110 lets a
+                // HEAD answer omit: a proxy that validates answers (Stoplight Prism) parses an empty
+                // application/json body as JSON and fails
+                ctx.response().headersEndHandler(end -> ctx.response().headers().remove("Content-Type"));
                 ctx.reroute(HttpMethod.GET, ctx.request().uri());
             } else {
                 ctx.next();
