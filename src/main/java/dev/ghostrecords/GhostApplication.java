@@ -1,11 +1,44 @@
 package dev.ghostrecords;
 
+import java.util.List;
 import java.util.Map;
 
+import dev.ghostrecords.api.ApiConfiguration;
+import dev.ghostrecords.catalog.CatalogConfiguration;
+import dev.ghostrecords.database.DatabaseConfiguration;
+import dev.ghostrecords.feeds.FeedsConfiguration;
+import dev.ghostrecords.inference.InferenceConfiguration;
+import dev.ghostrecords.maintenance.MaintenanceConfiguration;
+import dev.ghostrecords.notifications.NotificationsConfiguration;
+import dev.ghostrecords.notifications.WebhookSettingsConfiguration;
+import dev.ghostrecords.observe.ObserveConfiguration;
+import dev.ghostrecords.web.WebConfiguration;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.main.Main;
 
 /** The service as Camel Main: the one place that assembles it, for the commands and the tests alike. */
 public final class GhostApplication {
+
+    /**
+     * Each capability's configuration class, in this order: Camel Main binds every class's beans
+     * ({@code @BindToRegistry}) class after class, then runs each one's {@code configure}; a class
+     * takes from the registry what the classes before it bound.
+     */
+    private static final List<Class<? extends CamelConfiguration>> CONFIGURATIONS = List.of(
+            // the HTTP edge first: an address or port that cannot be used stops the start before anything opens
+            ApiConfiguration.class,
+            // the kinds to queue, which every database connection carries
+            WebhookSettingsConfiguration.class,
+            // opened and migrated: dataSource and jdbi for everything below
+            DatabaseConfiguration.class,
+            ObserveConfiguration.class,
+            CatalogConfiguration.class,
+            FeedsConfiguration.class,
+            InferenceConfiguration.class,
+            MaintenanceConfiguration.class,
+            NotificationsConfiguration.class,
+            WebConfiguration.class,
+            GhostConfiguration.class);
 
     private GhostApplication() {
     }
@@ -17,7 +50,7 @@ public final class GhostApplication {
      */
     public static Main create(boolean serving, Map<String, String> overrides) {
         Main main = new Main();
-        main.configure().addConfiguration(GhostConfiguration.class);
+        CONFIGURATIONS.forEach(main.configure()::addConfiguration);
         if (!serving) {
             main.addOverrideProperty("camel.main.route-filter-include-pattern", "direct:*");
             main.addOverrideProperty("camel.component.quartz.auto-start-scheduler", "false");

@@ -33,7 +33,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ghostrecords.catalog.CatalogException;
 import dev.ghostrecords.catalog.ProviderIds;
-import dev.ghostrecords.catalog.Statements;
+import dev.ghostrecords.database.Statements;
 import dev.ghostrecords.feeds.IngestionResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
