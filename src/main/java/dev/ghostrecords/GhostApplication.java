@@ -19,27 +19,6 @@ import org.apache.camel.main.Main;
 /** The service as Camel Main: the one place that assembles it, for the commands and the tests alike. */
 public final class GhostApplication {
 
-    /**
-     * Each capability's configuration class, in this order: Camel Main binds every class's beans
-     * ({@code @BindToRegistry}) class after class, then runs each one's {@code configure}; a class
-     * takes from the registry what the classes before it bound.
-     */
-    private static final List<Class<? extends CamelConfiguration>> CONFIGURATIONS = List.of(
-            // the HTTP edge first: an address or port that cannot be used stops the start before anything opens
-            ApiConfiguration.class,
-            // the kinds to queue, which every database connection carries
-            WebhookSettingsConfiguration.class,
-            // opened and migrated: dataSource and jdbi for everything below
-            DatabaseConfiguration.class,
-            ObserveConfiguration.class,
-            CatalogConfiguration.class,
-            FeedsConfiguration.class,
-            InferenceConfiguration.class,
-            MaintenanceConfiguration.class,
-            NotificationsConfiguration.class,
-            WebConfiguration.class,
-            GhostConfiguration.class);
-
     private GhostApplication() {
     }
 
@@ -50,7 +29,27 @@ public final class GhostApplication {
      */
     public static Main create(boolean serving, Map<String, String> overrides) {
         Main main = new Main();
-        CONFIGURATIONS.forEach(main.configure()::addConfiguration);
+        // In this order: Camel Main binds every configuration's beans (@BindToRegistry) one
+        // configuration after another, then runs each one's configure(CamelContext); a configuration
+        // takes from the registry what the ones before it bound. Instances, not classes: Main
+        // post-processes a class it instantiates itself twice, which would run each
+        // @BindToRegistry method (opening the database among them) twice.
+        List<CamelConfiguration> configurations = List.of(
+                // the HTTP edge first: an address or port that cannot be used stops the start before anything opens
+                new ApiConfiguration(),
+                // the kinds to queue, which every database connection carries
+                new WebhookSettingsConfiguration(),
+                // opened and migrated: dataSource and jdbi for everything below
+                new DatabaseConfiguration(),
+                new ObserveConfiguration(),
+                new CatalogConfiguration(),
+                new FeedsConfiguration(),
+                new InferenceConfiguration(),
+                new MaintenanceConfiguration(),
+                new NotificationsConfiguration(),
+                new WebConfiguration(),
+                new GhostConfiguration());
+        configurations.forEach(main.configure()::addConfiguration);
         if (!serving) {
             main.addOverrideProperty("camel.main.route-filter-include-pattern", "direct:*");
             main.addOverrideProperty("camel.component.quartz.auto-start-scheduler", "false");

@@ -1,12 +1,12 @@
 package dev.ghostrecords.catalog;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
+import static dev.ghostrecords.catalog.Refusals.body;
+import static dev.ghostrecords.catalog.Refusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,14 +14,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CatalogRequestsTest {
 
     private final CatalogRequests requests = new CatalogRequests(new ObjectMapper(), 24, 30);
-
-    private static void refused(Executable request, String reason) {
-        assertThatThrownBy(request::execute).isInstanceOf(CatalogException.Invalid.class).hasMessage(reason);
-    }
-
-    private static byte[] body(String json) {
-        return json.getBytes(StandardCharsets.UTF_8);
-    }
 
     @Test
     void should_read_no_model_filters_as_the_first_page_of_everything() {

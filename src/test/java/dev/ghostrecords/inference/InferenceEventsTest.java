@@ -1,28 +1,17 @@
 package dev.ghostrecords.inference;
 
-import java.nio.charset.StandardCharsets;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ghostrecords.catalog.CatalogException;
 import dev.ghostrecords.catalog.ModelInput;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
+import static dev.ghostrecords.catalog.Refusals.body;
+import static dev.ghostrecords.catalog.Refusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** An inference event body, as POST /api/inference-events and a Kafka record's value bring it. */
 class InferenceEventsTest {
 
     private final InferenceEvents events = new InferenceEvents(new ObjectMapper());
-
-    private static void refused(Executable request, String reason) {
-        assertThatThrownBy(request::execute).isInstanceOf(CatalogException.Invalid.class).hasMessage(reason);
-    }
-
-    private static byte[] body(String json) {
-        return json.getBytes(StandardCharsets.UTF_8);
-    }
 
     @Test
     void should_read_one_event_or_an_array_of_events() {

@@ -1,19 +1,13 @@
 package dev.ghostrecords.maintenance;
 
-import dev.ghostrecords.catalog.CatalogException;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
+import static dev.ghostrecords.catalog.Refusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MaintenanceRequestsTest {
 
     private final MaintenanceRequests requests = new MaintenanceRequests();
-
-    private static void refused(Executable request, String reason) {
-        assertThatThrownBy(request::execute).isInstanceOf(CatalogException.Invalid.class).hasMessage(reason);
-    }
 
     @Test
     void should_read_the_list_filters_of_runs() {
