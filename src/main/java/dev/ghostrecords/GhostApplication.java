@@ -1,8 +1,20 @@
 package dev.ghostrecords;
 
+import java.util.List;
 import java.util.Map;
 
+import dev.ghostrecords.api.ApiConfiguration;
+import dev.ghostrecords.catalog.CatalogConfiguration;
+import dev.ghostrecords.database.DatabaseConfiguration;
+import dev.ghostrecords.feeds.FeedsConfiguration;
 import dev.ghostrecords.fetch.FetchConfiguration;
+import dev.ghostrecords.inference.InferenceConfiguration;
+import dev.ghostrecords.maintenance.MaintenanceConfiguration;
+import dev.ghostrecords.notifications.NotificationsConfiguration;
+import dev.ghostrecords.notifications.WebhookSettingsConfiguration;
+import dev.ghostrecords.observe.ObserveConfiguration;
+import dev.ghostrecords.web.WebConfiguration;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.main.Main;
 
 /** The service as Camel Main: the one place that assembles it, for the commands and the tests alike. */
@@ -18,8 +30,27 @@ public final class GhostApplication {
      */
     public static Main create(boolean serving, Map<String, String> overrides) {
         Main main = new Main();
-        main.configure().addConfiguration(GhostConfiguration.class);
-        main.configure().addConfiguration(FetchConfiguration.class);
+        // In this order: Camel Main binds every configuration's beans (@BindToRegistry) one
+        // configuration after another, then runs each one's configure(CamelContext); a configuration
+        // takes from the registry what the ones before it bound. Instances, not classes: Main
+        // post-processes a class it instantiates itself twice, which would run each
+        // @BindToRegistry method (opening the database among them) twice.
+        List<CamelConfiguration> configurations = List.of(
+                // the HTTP edge first: an address or port that cannot be used stops the start before anything opens
+                new ApiConfiguration(),
+                // the kinds to queue, which every database connection carries
+                new WebhookSettingsConfiguration(),
+                // opened and migrated: dataSource and jdbi for everything below
+                new DatabaseConfiguration(),
+                new ObserveConfiguration(),
+                new CatalogConfiguration(),
+                new FeedsConfiguration(),
+                new InferenceConfiguration(),
+                new MaintenanceConfiguration(),
+                new NotificationsConfiguration(),
+                new WebConfiguration(),
+                new FetchConfiguration());
+        configurations.forEach(main.configure()::addConfiguration);
         if (!serving) {
             main.addOverrideProperty("camel.main.route-filter-include-pattern", "direct:*");
             main.addOverrideProperty("camel.component.quartz.auto-start-scheduler", "false");

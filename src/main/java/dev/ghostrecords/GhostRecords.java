@@ -256,7 +256,14 @@ public final class GhostRecords implements Callable<Integer> {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    private static String rootMessage(Throwable failure) {
+        // a wrapper that only names its cause adds nothing (a configuration's @BindToRegistry method
+        // that refused a setting reaches here inside an InvocationTargetException and Camel's wrapper)
+        Throwable e = failure;
+        while (e.getCause() != null && e.getCause() != e
+                && (e.getMessage() == null || e.getMessage().equals(e.getCause().toString()))) {
+            e = e.getCause();
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

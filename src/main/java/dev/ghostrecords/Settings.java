@@ -9,9 +9,11 @@ import org.quartz.CronExpression;
 
 /**
  * The settings read strictly: a value that does not parse stops the service or the command with one
- * line naming the environment variable, the value and what it must be.
+ * line naming the environment variable, the value and what it must be. Configuration classes check
+ * the values they are injected ({@code @PropertyInject}) with the static methods; an instance reads
+ * them by key from a lookup first.
  */
-final class Settings {
+public final class Settings {
 
     /** The keys whose variables are not the key's own name. */
     private static final Map<String, String> VARIABLES = Map.of(
@@ -22,17 +24,54 @@ final class Settings {
 
     private final Function<String, String> values;
 
-    Settings(Function<String, String> values) {
+    public Settings(Function<String, String> values) {
         this.values = values;
     }
 
-    String text(String key) {
-        String value = values.apply(key);
+    public String text(String key) {
+        return stripped(values.apply(key));
+    }
+
+    public int integer(String key, int min, int max) {
+        return integer(key, text(key), min, max);
+    }
+
+    public double positive(String key) {
+        return positive(key, text(key));
+    }
+
+    /** A share: more than 0, at most 1. */
+    public double fraction(String key) {
+        return fraction(key, text(key));
+    }
+
+    /** A Quartz cron (with seconds), or null for {@code never}: that schedule is off. */
+    public String cron(String key) {
+        return cron(key, text(key));
+    }
+
+    /** Kafka brokers: {@code host:port[,host:port...]}; empty is allowed (Kafka off). */
+    public String brokers(String key) {
+        return brokers(key, text(key));
+    }
+
+    /** A Kafka topic name (letters, digits, '.', '_', '-'), short enough for its {@code .dlq} beside it. */
+    public String topic(String key) {
+        return topic(key, text(key));
+    }
+
+    /** A value that must be there. */
+    public String required(String key, String expected) {
+        return required(key, text(key), expected);
+    }
+
+    /** A value as read, without the spaces around it; absent is empty. */
+    public static String stripped(String value) {
         return value == null ? "" : value.strip();
     }
 
-    int integer(String key, int min, int max) {
-        String value = text(key);
+    public static int integer(String key, String raw, int min, int max) {
+        String value = stripped(raw);
         try {
             int number = Integer.parseInt(value);
             if (number >= min && number <= max) {
@@ -44,8 +83,8 @@ final class Settings {
         throw refused(key, value, "a whole number from " + min + " to " + max);
     }
 
-    double positive(String key) {
-        String value = text(key);
+    public static double positive(String key, String raw) {
+        String value = stripped(raw);
         try {
             double number = Double.parseDouble(value);
             if (number > 0 && Double.isFinite(number)) {
@@ -57,9 +96,8 @@ final class Settings {
         throw refused(key, value, "a positive number");
     }
 
-    /** A share: more than 0, at most 1. */
-    double fraction(String key) {
-        String value = text(key);
+    public static double fraction(String key, String raw) {
+        String value = stripped(raw);
         try {
             double number = Double.parseDouble(value);
             if (number > 0 && number <= 1) {
@@ -71,11 +109,8 @@ final class Settings {
         throw refused(key, value, "a number above 0 and at most 1 (0.5 = half)");
     }
 
-    /**
-     * A Quartz cron (with seconds), or null for {@code never}: that schedule is off.
-     */
-    String cron(String key) {
-        String value = text(key);
+    public static String cron(String key, String raw) {
+        String value = stripped(raw);
         if (value.equalsIgnoreCase("never")) {
             return null;
         }
@@ -90,9 +125,8 @@ final class Settings {
         }
     }
 
-    /** Kafka brokers: {@code host:port[,host:port...]}; empty is allowed (Kafka off). */
-    String brokers(String key) {
-        String value = text(key);
+    public static String brokers(String key, String raw) {
+        String value = stripped(raw);
         if (value.isEmpty()) {
             return value;
         }
@@ -105,30 +139,28 @@ final class Settings {
         return value;
     }
 
-    /** A Kafka topic name (letters, digits, '.', '_', '-'), short enough for its {@code .dlq} beside it. */
-    String topic(String key) {
-        String value = text(key);
+    public static String topic(String key, String raw) {
+        String value = stripped(raw);
         if (!value.matches("[A-Za-z0-9._\\-]{1,245}") || value.equals(".") || value.equals("..")) {
             throw refused(key, value, "a Kafka topic name: 1 to 245 letters, digits, '.', '_' or '-'");
         }
         return value;
     }
 
-    /** A value that must be there. */
-    String required(String key, String expected) {
-        String value = text(key);
+    public static String required(String key, String raw, String expected) {
+        String value = stripped(raw);
         if (value.isEmpty()) {
             throw refused(key, value, expected);
         }
         return value;
     }
 
-    static IllegalArgumentException refused(String key, String value, String expected) {
+    public static IllegalArgumentException refused(String key, String value, String expected) {
         return new IllegalArgumentException(variable(key) + "='" + value + "' must be " + expected + " (setting " + key + ")");
     }
 
     /** {@code ghost.stale.max-fraction} is set by {@code GHOST_STALE_MAX_FRACTION}. */
-    static String variable(String key) {
+    public static String variable(String key) {
         return VARIABLES.getOrDefault(key, key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
     }
 }

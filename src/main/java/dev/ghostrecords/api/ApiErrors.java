@@ -10,7 +10,7 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import static dev.ghostrecords.catalog.CatalogDatabase.isTransient;
+import static dev.ghostrecords.database.SqlFailures.isTransient;
 
 /**
  * The one place a failure becomes an HTTP answer {@code {"error": "..."}}: the client's mistakes

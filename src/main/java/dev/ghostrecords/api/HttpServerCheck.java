@@ -13,7 +13,7 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 /**
  * The API's HTTP server, checked: the start stops (exit 1, naming the setting) when it could not
  * listen, as Vert.x only logs that and Camel would go on without HTTP; and health is DOWN whenever
- * it is not listening. Ports are also checked before anything starts (see GhostConfiguration): this
+ * it is not listening. Ports are also checked before anything starts (see ApiConfiguration): this
  * catches a port taken in between.
  */
 public final class HttpServerCheck extends AbstractHealthCheck implements StartupListener {

@@ -7,6 +7,10 @@ import java.util.Locale;
 /** Query parameters read strictly: a value that does not parse is refused, naming the parameter. */
 public final class QueryParams {
 
+    /** A page's size when the request names none, and the most one request may ask for. */
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 1000;
+
     private QueryParams() {
     }
 
@@ -48,6 +52,11 @@ public final class QueryParams {
         } catch (NumberFormatException e) {
             throw new CatalogException.Invalid(name + " must be a whole number, got '" + value + "'");
         }
+    }
+
+    /** {@code limit}: 1 to {@link #MAX_LIMIT}, {@code fallback} when absent. */
+    public static int limit(String value, int fallback) {
+        return number("limit", value, fallback, 1, MAX_LIMIT);
     }
 
     /** A positive number, or null when absent. */

@@ -14,7 +14,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import dev.ghostrecords.catalog.ProviderIds;
-import dev.ghostrecords.catalog.Statements;
+import dev.ghostrecords.database.Statements;
 import dev.ghostrecords.feeds.IngestionResult.Status;
 import org.apache.camel.Header;
 import org.apache.camel.component.file.FileConstants;
@@ -27,8 +27,8 @@ import org.postgresql.copy.PGCopyOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import static dev.ghostrecords.catalog.CatalogDatabase.isTransient;
-import static dev.ghostrecords.catalog.CatalogDatabase.sqlMessage;
+import static dev.ghostrecords.database.SqlFailures.isTransient;
+import static dev.ghostrecords.database.SqlFailures.sqlMessage;
 
 /**
  * Applies one provider feed file to the catalog, all or nothing, in one transaction: the entries

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 import dev.ghostrecords.catalog.CatalogException;
 import dev.ghostrecords.catalog.ModelInput;
-import dev.ghostrecords.catalog.Statements;
+import dev.ghostrecords.database.Statements;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -9,8 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.ghostrecords.api.Requests;
-import dev.ghostrecords.catalog.CatalogDatabase;
+import dev.ghostrecords.database.SqlFailures;
 import dev.ghostrecords.catalog.CatalogException;
 import dev.ghostrecords.catalog.ModelInput;
 import io.micrometer.core.instrument.Counter;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Inference events from Kafka, a poll's worth of records at a time (the route
  * {@code inference-kafka-consume}, a batching consumer). Each record's value is read as the HTTP API
- * reads a body ({@link Requests#inferenceEvents}) and is valid only as a whole; the valid records'
+ * reads a body ({@link InferenceEvents#parse}) and is valid only as a whole; the valid records'
  * events go into the group commit together ({@link EventBatcher#record}), the invalid ones are handed
  * back for the dead-letter topic with the HTTP API's error text. Offsets are committed only after that.
  * <p>
@@ -50,7 +49,7 @@ public final class KafkaEvents {
     public record Rejected(byte[] value, Object key, String error) {
     }
 
-    private final Requests requests;
+    private final InferenceEvents parser;
     private final EventBatcher batcher;
     private final long commitTimeoutMillis;
     private volatile Instant pausedSince;
@@ -59,8 +58,8 @@ public final class KafkaEvents {
     private record Meters(Counter recorded, Counter dlq, Counter events) {
     }
 
-    public KafkaEvents(Requests requests, EventBatcher batcher, long commitTimeoutMillis) {
-        this.requests = requests;
+    public KafkaEvents(InferenceEvents parser, EventBatcher batcher, long commitTimeoutMillis) {
+        this.parser = parser;
         this.batcher = batcher;
         this.commitTimeoutMillis = commitTimeoutMillis;
     }
@@ -85,7 +84,7 @@ public final class KafkaEvents {
             Message message = record.getMessage();
             byte[] value = message.getBody(byte[].class);
             try {
-                List<ModelInput> parsed = requests.inferenceEvents(value);
+                List<ModelInput> parsed = parser.parse(value);
                 valid.add(parsed);
                 events.addAll(parsed);
             } catch (CatalogException.Invalid e) {
@@ -105,7 +104,7 @@ public final class KafkaEvents {
             // the database refused something in the batch for good (not the network, not a lock):
             // one record at a time, so only the record it refuses goes to the dead-letter topic
             LOG.warn("inference events from Kafka refused by PostgreSQL ({}); recording the {} records one by one",
-                    CatalogDatabase.sqlMessage(e), valid.size());
+                    SqlFailures.sqlMessage(e), valid.size());
             valid = recordOneByOne(camel, records, rejected);
         }
         Meters m = meters(camel);
@@ -122,7 +121,7 @@ public final class KafkaEvents {
             byte[] value = message.getBody(byte[].class);
             List<ModelInput> events;
             try {
-                events = requests.inferenceEvents(value);
+                events = parser.parse(value);
             } catch (CatalogException.Invalid e) {
                 continue; // rejected already
             }
@@ -134,7 +133,7 @@ public final class KafkaEvents {
                     throw e;
                 }
                 rejected.add(new Rejected(value, message.getHeader(KafkaConstants.KEY),
-                        "not recorded: " + CatalogDatabase.sqlMessage(e)));
+                        "not recorded: " + SqlFailures.sqlMessage(e)));
             }
         }
         return recorded;
@@ -196,7 +195,7 @@ public final class KafkaEvents {
             if (pausedSince == null) {
                 pausedSince = Instant.now();
                 LOG.warn("PostgreSQL unreachable ({}): Kafka consumption paused, {} events held, no offset committed; retrying",
-                        CatalogDatabase.sqlMessage(failure), events.size());
+                        SqlFailures.sqlMessage(failure), events.size());
             }
             try {
                 Thread.sleep(backoff);
@@ -209,7 +208,7 @@ public final class KafkaEvents {
     }
 
     private static boolean transientFailure(Throwable failure) {
-        return failure instanceof CatalogException.Unavailable || CatalogDatabase.isTransient(failure);
+        return failure instanceof CatalogException.Unavailable || SqlFailures.isTransient(failure);
     }
 
     /** ghost_kafka_records_total{result}, and the events in ghost_inference_events_recorded_total as over HTTP */

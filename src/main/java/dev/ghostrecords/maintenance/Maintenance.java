@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ghostrecords.catalog.Statements;
+import dev.ghostrecords.database.Statements;
 import dev.ghostrecords.notifications.Notifications;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.jdbi.v3.core.Handle;

@@ -3,7 +3,7 @@ package dev.ghostrecords.notifications;
 import java.util.List;
 
 import dev.ghostrecords.catalog.CatalogException;
-import dev.ghostrecords.catalog.Statements;
+import dev.ghostrecords.database.Statements;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;

@@ -17,7 +17,7 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import dev.ghostrecords.catalog.Statements;
+import dev.ghostrecords.database.Statements;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Variable;

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.ghostrecords.catalog.Statements;
+import dev.ghostrecords.database.Statements;
 import dev.ghostrecords.feeds.IngestionResult;
 import dev.ghostrecords.maintenance.Maintenance.PurgeProvider;
 import dev.ghostrecords.maintenance.Maintenance.PurgeRun;

@@ -3,11 +3,12 @@ package dev.ghostrecords.feeds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import dev.ghostrecords.TestDatabase;
-import dev.ghostrecords.catalog.CatalogDatabase;
+import dev.ghostrecords.database.CatalogDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,7 @@ class FeedProgressIT {
     @Test
     void should_log_how_far_reading_got_when_a_long_feed_is_ingested() throws Exception {
         TestDatabase.Database db = TestDatabase.fresh();
-        CatalogDatabase database = CatalogDatabase.open(db.url(), db.user(), db.password(), dir.resolve("data"), 0, 2, "");
+        CatalogDatabase database = CatalogDatabase.open(db.url(), db.user(), db.password(), dir.resolve("data"), 0, 2, List.of());
         try (LogLines log = LogLines.of(FeedProgress.class)) {
             Path file = dir.resolve("long_models_1.json");
             Files.writeString(file, IntStream.range(0, 3000).mapToObj(i -> "{\"id\": \"long-" + i + "\"}")

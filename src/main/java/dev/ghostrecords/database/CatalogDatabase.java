@@ -1,4 +1,4 @@
-package dev.ghostrecords.catalog;
+package dev.ghostrecords.database;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,13 +13,13 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -51,12 +51,10 @@ public final class CatalogDatabase extends ServiceSupport {
 
     /**
      * @param embeddedPort the embedded server's port; 0 = any free port (a new one every start)
-     * @param notifyKinds  the notification kinds this process queues (comma-separated; empty: none),
-     *                     set on every connection as {@code ghost.notify_kinds}, which the outbox
-     *                     trigger reads (V8__run_notifications.sql)
+     * @param connectionSettings set on every connection, for the triggers that read them
      */
     public static CatalogDatabase open(String url, String user, String password, Path dataHome, int embeddedPort,
-                                       int poolSize, String notifyKinds) throws IOException {
+                                       int poolSize, List<ConnectionSetting> connectionSettings) throws IOException {
         // a folder of its own inside the data directory: initdb wants it empty, the data directory
         // may hold other things (logs, say)
         Path dataDir = dataHome.resolve("postgres");
@@ -100,9 +98,10 @@ public final class CatalogDatabase extends ServiceSupport {
         config.setInitializationFailTimeout(10_000);
         // while the database is away, callers hear so in seconds (HTTP 503), not after half a minute
         config.setConnectionTimeout(5_000);
-        if (!notifyKinds.isEmpty()) {
-            // a startup option, not SQL: the kinds were checked against the known ones at start
-            config.addDataSourceProperty("options", "-c ghost.notify_kinds=" + notifyKinds);
+        if (!connectionSettings.isEmpty()) {
+            // a startup option, not SQL: whoever bound a setting checked its value at start
+            config.addDataSourceProperty("options", connectionSettings.stream()
+                    .map(setting -> "-c " + setting.name() + "=" + setting.value()).collect(Collectors.joining(" ")));
         }
         HikariDataSource dataSource;
         try {
@@ -295,34 +294,6 @@ public final class CatalogDatabase extends ServiceSupport {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /** Whether the database, not the request, is why this failed: worth another try later. */
-    public static boolean isTransient(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && isTransient(sql)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** PostgreSQL's own words for a failure (Jdbi's messages add the statement text). */
-    public static String sqlMessage(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException) {
-                return t.getMessage();
-            }
-        }
-        return failure.getMessage();
-    }
-
-    /** Connection lost, server shutting down, deadlock, out of resources: worth another try later. */
-    public static boolean isTransient(SQLException e) {
-        String state = e.getSQLState();
-        return e instanceof SQLTransientException || e instanceof SQLRecoverableException || state == null
-                || state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
-                || state.startsWith("57") || state.equals("55P03");
     }
 
     public DataSource dataSource() {

@@ -1,35 +1,19 @@
-package dev.ghostrecords.api;
+package dev.ghostrecords.catalog;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import dev.ghostrecords.catalog.CatalogException;
-import dev.ghostrecords.catalog.EventQuery;
-import dev.ghostrecords.catalog.ModelInput;
-import dev.ghostrecords.catalog.ModelKey;
-import dev.ghostrecords.catalog.ModelQuery;
-import dev.ghostrecords.feeds.IngestionQuery;
-import dev.ghostrecords.maintenance.PurgeRequest;
-import dev.ghostrecords.maintenance.RunQuery;
-import dev.ghostrecords.maintenance.StaleRequest;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
+import static dev.ghostrecords.catalog.Refusals.body;
+import static dev.ghostrecords.catalog.Refusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The HTTP edge: query parameters and bodies into typed requests, or a 400 that names the problem. */
-class RequestsTest {
+/** The catalog's requests: query parameters and bodies into typed requests, or a 400 that names the problem. */
+class CatalogRequestsTest {
 
-    private final Requests requests = new Requests(Json.mapper(), 24);
-
-    private static void refused(Executable request, String reason) {
-        assertThatThrownBy(request::execute).isInstanceOf(CatalogException.Invalid.class).hasMessage(reason);
-    }
-
-    private static byte[] body(String json) {
-        return json.getBytes(StandardCharsets.UTF_8);
-    }
+    private final CatalogRequests requests = new CatalogRequests(new ObjectMapper(), 24, 30);
 
     @Test
     void should_read_no_model_filters_as_the_first_page_of_everything() {
@@ -61,7 +45,6 @@ class RequestsTest {
         refused(() -> requests.models(null, null, null, "abc\r\n", null, null, null), "q must not contain control characters");
         refused(() -> requests.models(null, "open\u0000ai", null, null, null, null, null), "provider must not contain control characters");
         refused(() -> requests.events(null, "m\t1", null, null), "model must not contain control characters");
-        refused(() -> requests.markStale(null, "a\u007fb", null, null), "provider must not contain control characters");
     }
 
     @Test
@@ -88,7 +71,7 @@ class RequestsTest {
 
     @Test
     void should_narrow_a_model_page_to_the_retiring_window_when_asked() {
-        Requests withWindow = new Requests(Json.mapper(), 24, 14);
+        CatalogRequests withWindow = new CatalogRequests(new ObjectMapper(), 24, 14);
         ModelQuery page = withWindow.models(null, null, null, null, null, null, null);
         assertThat(withWindow.retiring(page, "true").retiringDays()).isEqualTo(14.0);
         assertThat(withWindow.retiring(page, null).retiringDays()).isNull();
@@ -113,37 +96,10 @@ class RequestsTest {
     }
 
     @Test
-    void should_read_one_event_or_an_array_of_events() {
-        assertThat(requests.inferenceEvents(body("{\"providerId\": \"GW\", \"modelId\": \"m\"}")))
-                .containsExactly(new ModelInput("gw", "m", null, null, null));
-        assertThat(requests.inferenceEvents(body("[{\"providerId\": \"gw\", \"modelId\": \"a\"}, {\"providerId\": \"gw\", \"modelId\": \"b\"}]")))
-                .extracting(ModelInput::modelId).containsExactly("a", "b");
-        assertThat(requests.inferenceEvents(body("[]"))).isEmpty();
-    }
-
-    @Test
     void should_say_where_a_body_stops_being_json_in_words_not_jacksons() {
-        // 28 characters, then the end (column 29): Jackson's own message named its source, REDACTED, and VALUE_STRING
-        refused(() -> requests.inferenceEvents(body("{\"providerId\": \"gw\", \"modelI")),
-                "the body is not valid JSON: unexpected end at line 1, column 29");
         refused(() -> requests.manualModel(body("{\"providerId\": \"gw\"")), "the body is not valid JSON: unexpected end at line 1, column 20");
         refused(() -> requests.reactivation(body("{\"providerId\": \"gw\",\n \"modelId\": tru}")),
                 "the body is not valid JSON: unrecognized token 'tru': expected a JSON value at line 2, column 17");
-        refused(() -> requests.inferenceEvents(body("{\"providerId\": \"gw\", \"modelId\": \"a\"} {}")),
-                "the body is not valid JSON: more content after the JSON value at line 1, column 38");
-    }
-
-    @Test
-    void should_name_the_event_and_the_problem_in_a_bad_body() {
-        refused(() -> requests.inferenceEvents(body("{not json")),
-                "the body is not valid JSON: unexpected character 'n': expected double-quote to start field name at line 1, column 2");
-        refused(() -> requests.inferenceEvents(body("")), "the body is empty: send a JSON object");
-        refused(() -> requests.inferenceEvents(null), "the body is empty: send a JSON object");
-        refused(() -> requests.inferenceEvents(body("\"gpt-4o\"")), "expected an event object or an array of events");
-        refused(() -> requests.inferenceEvents(body("[{\"providerId\": \"gw\", \"modelId\": \"a\"}, {\"providerId\": \"gw\"}]")),
-                "event [1]: modelId is missing");
-        String tooMany = "[" + String.join(",", java.util.Collections.nCopies(1001, "{\"providerId\": \"gw\", \"modelId\": \"a\"}")) + "]";
-        refused(() -> requests.inferenceEvents(body(tooMany)), "at most 1000 events per request, got 1001");
     }
 
     @Test
@@ -157,27 +113,10 @@ class RequestsTest {
     }
 
     @Test
-    void should_read_the_list_filters_of_events_ingestions_and_runs() {
+    void should_read_the_list_filters_of_events() {
         assertThat(requests.events("OpenAI", "gpt-4o", "deactivated", "5")).isEqualTo(new EventQuery("openai", "gpt-4o", "DEACTIVATED", 5));
         assertThat(requests.events(null, "", null, null)).isEqualTo(new EventQuery(null, null, null, 100));
         refused(() -> requests.events(null, null, "DELETED", null),
                 "kind must be one of [DISCOVERED, REACTIVATED, DEACTIVATED, PURGED, CHANGED], got 'DELETED'");
-        assertThat(requests.ingestions("Google", "3")).isEqualTo(new IngestionQuery("google", 3));
-        assertThat(requests.maintenanceRuns("Mark-Stale", null)).isEqualTo(new RunQuery("mark-stale", 20));
-        refused(() -> requests.maintenanceRuns("vacuum", null), "job must be one of [MARK-STALE, PURGE], got 'vacuum'");
-    }
-
-    @Test
-    void should_read_maintenance_runs_with_the_same_checks_as_the_commands() {
-        assertThat(requests.markStale("12.5", "Acme", "true", "true")).isEqualTo(new StaleRequest(12.5, "acme", true, true));
-        assertThat(requests.markStale(null, null, null, null)).isEqualTo(StaleRequest.scheduled());
-        refused(() -> requests.markStale("-5", null, null, null), "hours must be a positive number, got '-5'");
-        refused(() -> requests.markStale("NaN", null, null, null), "hours must be a positive number, got 'NaN'");
-        refused(() -> requests.markStale(null, null, "true", null),
-                "force needs a provider: force=true&provider=P (mark-stale --force --provider P), so one provider's held models are released at a time");
-        refused(() -> new StaleRequest(-5.0, null, false, true), "hours must be a positive number, got -5.0");
-        assertThat(requests.purge("40", "false")).isEqualTo(new PurgeRequest(40.0, false));
-        refused(() -> requests.purge("0", null), "days must be a positive number, got '0'");
-        refused(() -> new PurgeRequest(Double.POSITIVE_INFINITY, false), "days must be a positive number, got Infinity");
     }
 }

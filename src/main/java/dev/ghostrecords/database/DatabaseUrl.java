@@ -1,4 +1,4 @@
-package dev.ghostrecords;
+package dev.ghostrecords.database;
 
 import java.net.URI;
 import java.net.URLDecoder;

@@ -1,4 +1,4 @@
-package dev.ghostrecords;
+package dev.ghostrecords.api;
 
 import java.io.IOException;
 import java.net.BindException;

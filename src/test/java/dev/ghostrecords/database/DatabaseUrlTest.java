@@ -1,4 +1,4 @@
-package dev.ghostrecords;
+package dev.ghostrecords.database;
 
 import org.junit.jupiter.api.Test;
 
