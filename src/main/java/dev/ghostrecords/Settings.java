@@ -3,15 +3,13 @@ package dev.ghostrecords;
 import java.text.ParseException;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 
 import org.quartz.CronExpression;
 
 /**
  * The settings read strictly: a value that does not parse stops the service or the command with one
  * line naming the environment variable, the value and what it must be. Configuration classes check
- * the values they are injected ({@code @PropertyInject}) with the static methods; an instance reads
- * them by key from a lookup first.
+ * the values they are injected ({@code @PropertyInject}) with these methods.
  */
 public final class Settings {
 
@@ -22,47 +20,7 @@ public final class Settings {
             "camel.management.port", "GHOST_MANAGEMENT_PORT",
             "ghost.db.embedded-port", "GHOST_EMBEDDED_DB_PORT");
 
-    private final Function<String, String> values;
-
-    public Settings(Function<String, String> values) {
-        this.values = values;
-    }
-
-    public String text(String key) {
-        return stripped(values.apply(key));
-    }
-
-    public int integer(String key, int min, int max) {
-        return integer(key, text(key), min, max);
-    }
-
-    public double positive(String key) {
-        return positive(key, text(key));
-    }
-
-    /** A share: more than 0, at most 1. */
-    public double fraction(String key) {
-        return fraction(key, text(key));
-    }
-
-    /** A Quartz cron (with seconds), or null for {@code never}: that schedule is off. */
-    public String cron(String key) {
-        return cron(key, text(key));
-    }
-
-    /** Kafka brokers: {@code host:port[,host:port...]}; empty is allowed (Kafka off). */
-    public String brokers(String key) {
-        return brokers(key, text(key));
-    }
-
-    /** A Kafka topic name (letters, digits, '.', '_', '-'), short enough for its {@code .dlq} beside it. */
-    public String topic(String key) {
-        return topic(key, text(key));
-    }
-
-    /** A value that must be there. */
-    public String required(String key, String expected) {
-        return required(key, text(key), expected);
+    private Settings() {
     }
 
     /** A value as read, without the spaces around it; absent is empty. */

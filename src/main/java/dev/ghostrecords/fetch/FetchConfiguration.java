@@ -1,9 +1,9 @@
 package dev.ghostrecords.fetch;
 
 import java.nio.file.Path;
-import java.util.Locale;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ghostrecords.Settings;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -12,6 +12,9 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.Registry;
 import org.quartz.CronExpression;
+
+import static dev.ghostrecords.Settings.integer;
+import static dev.ghostrecords.Settings.stripped;
 
 /**
  * Provider sync's wiring: the beans routes/fetch.camel.yaml calls, and the fetch settings they are
@@ -69,21 +72,21 @@ public final class FetchConfiguration implements CamelConfiguration {
      */
     @Override
     public void configure(CamelContext context) throws Exception {
-        String schedule = text(cron);
+        String schedule = stripped(cron);
         // never: the schedule is left out (GhostApplication)
         if (!schedule.equalsIgnoreCase("never") && !CronExpression.isValidExpression(schedule)) {
-            throw refused("ghost.fetch.cron", schedule, "a Quartz cron with seconds (e.g. '0 0 */6 * * ?' = every 6 hours) or 'never'");
+            throw Settings.refused("ghost.fetch.cron", schedule, "a Quartz cron with seconds (e.g. '0 0 */6 * * ?' = every 6 hours) or 'never'");
         }
-        int attemptsPerPage = wholeNumber("ghost.fetch.attempts", attempts, 1, 100);
-        int backoff = wholeNumber("ghost.fetch.backoff-ms", backoffMs, 0, 600_000);
-        int timeout = wholeNumber("ghost.fetch.timeout-ms", timeoutMs, 1, 3_600_000);
-        int filesKept = wholeNumber("ghost.fetch.keep", keep, 1, 100_000);
-        ConfiguredProviders providers = new ConfiguredProviders(Providers.load(text(providersFile)));
+        int attemptsPerPage = integer("ghost.fetch.attempts", attempts, 1, 100);
+        int backoff = integer("ghost.fetch.backoff-ms", backoffMs, 0, 600_000);
+        int timeout = integer("ghost.fetch.timeout-ms", timeoutMs, 1, 3_600_000);
+        int filesKept = integer("ghost.fetch.keep", keep, 1, 100_000);
+        ConfiguredProviders providers = new ConfiguredProviders(Providers.load(stripped(providersFile)));
 
         Registry registry = context.getRegistry();
         registry.bind("configuredProviders", providers);
         registry.bind("retryPolicy", new RetryPolicy(attemptsPerPage, backoff, timeout, keys));
-        registry.bind("feedFileWriter", new FeedFileWriter(json, Path.of(text(modelsDir)), filesKept));
+        registry.bind("feedFileWriter", new FeedFileWriter(json, Path.of(stripped(modelsDir)), filesKept));
         registry.bind("provider-api", providerApi(timeout));
         // ghost_fetch_total at 0 for every provider and status, once the metrics registry exists
         context.addStartupListener(new ExtendedStartupListener() {
@@ -111,28 +114,5 @@ public final class FetchConfiguration implements CamelConfiguration {
         http.setResponseTimeout(timeout);
         http.setHttpClientConfigurer(new NoClientRetries());
         return http;
-    }
-
-    private static String text(String value) {
-        return value == null ? "" : value.strip();
-    }
-
-    private static int wholeNumber(String key, String value, int min, int max) {
-        String text = text(value);
-        try {
-            int number = Integer.parseInt(text);
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // refused below with the others
-        }
-        throw refused(key, text, "a whole number from " + min + " to " + max);
-    }
-
-    /** As every setting is refused: {@code GHOST_FETCH_KEEP='many' must be ... (setting ghost.fetch.keep)}. */
-    private static IllegalArgumentException refused(String key, String value, String expected) {
-        String variable = key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-        return new IllegalArgumentException(variable + "='" + value + "' must be " + expected + " (setting " + key + ")");
     }
 }
