@@ -1,12 +1,16 @@
 package dev.ghostrecords.api;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.core.converter.ModelConverters;
 import org.apache.camel.CamelContext;
@@ -102,6 +106,7 @@ public final class OpenApiDocument implements RestApiProcessorFactory {
                 composed.remove("type");
             }
         });
+        Set<String> usedTags = new HashSet<>();
         for (Iterator<Map.Entry<String, JsonNode>> paths = document.with("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
             boolean openAi = path.getKey().startsWith(OPENAI_PREFIX);
@@ -110,6 +115,8 @@ public final class OpenApiDocument implements RestApiProcessorFactory {
             item.fieldNames().forEachRemaining(methods::add);
             for (String method : methods) {
                 ObjectNode operation = (ObjectNode) item.get(method);
+                operation.path("tags").forEach(tag -> usedTags.add(tag.asText()));
+                exampleAsJson(operation.path("requestBody").path("content").path("application/json"));
                 if (!operation.has("security")) {
                     // open: no token asked, whatever GHOST_API_TOKEN says
                     operation.putArray("security");
@@ -127,7 +134,26 @@ public final class OpenApiDocument implements RestApiProcessorFactory {
                 sortByStatus(operation);
             }
         }
+        // a rest block that only declares the security scheme leaves a tag no operation has
+        if (document.get("tags") instanceof ArrayNode tags) {
+            for (Iterator<JsonNode> tag = tags.elements(); tag.hasNext(); ) {
+                if (!usedTags.contains(tag.next().path("name").asText())) {
+                    tag.remove();
+                }
+            }
+        }
         return document;
+    }
+
+    /** A body example is written in the REST DSL as JSON text; the document holds it as JSON. */
+    private void exampleAsJson(JsonNode mediaType) {
+        if (mediaType instanceof ObjectNode media && media.path("example").isTextual()) {
+            try {
+                media.set("example", json.readTree(media.get("example").asText()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a body example in the REST DSL is not JSON: " + media.get("example"), e);
+            }
+        }
     }
 
     private ObjectNode response(Common common, boolean openAi) {
