@@ -54,31 +54,27 @@ public final class OpenApiDocument implements RestApiProcessorFactory {
 
     /** The answers every operation may give, and where. */
     private enum Common {
-        BAD_REQUEST("400", "bad input: the reason names the parameter or field"),
-        UNAUTHORIZED("401", "no token, or the wrong one (when GHOST_API_TOKEN is set)"),
-        NOT_ACCEPTABLE("406", "the Accept header allows no JSON: every answer is application/json"),
-        TOO_LARGE("413", "the body is over 1 MiB"),
-        NOT_JSON("415", "the body is not JSON (Content-Type)"),
-        UNAVAILABLE("503", "the catalog database is unreachable, or the service is starting or stopping; safe to retry (Retry-After)");
+        BAD_REQUEST("400", "BadRequest", "bad input: the reason names the parameter or field"),
+        UNAUTHORIZED("401", "Unauthorized", "no token, or the wrong one (when GHOST_API_TOKEN is set)"),
+        NOT_ACCEPTABLE("406", "NotAcceptable", "the Accept header allows no JSON: every answer is application/json"),
+        TOO_LARGE("413", "TooLarge", "the body is over 1 MiB"),
+        NOT_JSON("415", "NotJson", "the body is not JSON (Content-Type)"),
+        UNAVAILABLE("503", "Unavailable",
+                "the catalog database is unreachable, or the service is starting or stopping; safe to retry (Retry-After)");
 
         final String status;
+        private final String responseName;
         final String description;
 
-        Common(String status, String description) {
+        Common(String status, String responseName, String description) {
             this.status = status;
+            this.responseName = responseName;
             this.description = description;
         }
 
-        String name(boolean openAi) {
-            String name = switch (this) {
-                case BAD_REQUEST -> "BadRequest";
-                case UNAUTHORIZED -> "Unauthorized";
-                case NOT_ACCEPTABLE -> "NotAcceptable";
-                case TOO_LARGE -> "TooLarge";
-                case NOT_JSON -> "NotJson";
-                case UNAVAILABLE -> "Unavailable";
-            };
-            return openAi ? "OpenAi" + name : name;
+        /** Its name under components.responses; under /v1/ the OpenAI-shaped twin's. */
+        String responseName(boolean openAi) {
+            return openAi ? "OpenAi" + responseName : responseName;
         }
 
         boolean applies(ObjectNode operation) {
@@ -124,7 +120,7 @@ public final class OpenApiDocument implements RestApiProcessorFactory {
                 ObjectNode answers = operation.with("responses");
                 for (Common common : Common.values()) {
                     if (common.applies(operation) && !answers.has(common.status)) {
-                        String name = common.name(openAi);
+                        String name = common.responseName(openAi);
                         answers.putObject(common.status).put("$ref", "#/components/responses/" + name);
                         if (!responses.has(name)) {
                             responses.set(name, response(common, openAi));

@@ -236,6 +236,21 @@ class ApiIT {
     }
 
     @Test
+    void should_give_back_prices_and_metadata_as_they_were_sent() throws Exception {
+        String metadata = "{\"pricing\": {\"prompt\": 0.00000025, \"completion\": 0.000002}, \"tags\": [\"a\", 1, null],"
+                + " \"nested\": {\"deep\": {\"x\": 12345678901234567890}}, \"flag\": true}";
+        Answer added = post("/api/models", "{\"providerId\": \"custom\", \"modelId\": \"priced\", \"metadata\": " + metadata + "}");
+        assertThat(added.status()).isEqualTo(201);
+        Answer read = api.get("/api/model?provider=custom&model=priced");
+        // numbers as stored: plain, never 2.5E-7, and no digit lost
+        assertThat(read.text()).contains("\"pricing\":{\"prompt\":0.00000025,").doesNotContain("E-")
+                .contains("\"x\":12345678901234567890");
+        assertThat(read.body().get("pricing").get("completion").decimalValue()).isEqualByComparingTo("0.000002");
+        assertThat(read.body().get("metadata").get("tags").toString()).isEqualTo("[\"a\",1,null]");
+        assertThat(read.body().get("metadata").get("flag").asBoolean()).isTrue();
+    }
+
+    @Test
     void should_list_filter_and_page_the_catalog() throws Exception {
         service.execute("update model set is_active = false, deactivated_at = now() where provider_id = 'openrouter' "
                 + "and model_id = 'anthropic/claude-sonnet-4.6'");
