@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static dev.ghostrecords.FreePorts.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The command line as a user meets it: help, version, and settings or options that cannot be used. */
@@ -170,11 +171,5 @@ class CommandLineIT {
     /** One line, no stack trace: what an operator reads in a terminal or a unit's journal. */
     private static void assertOneLine(GhostProcess.Run run) {
         assertThat(run.stderr().strip().lines()).as(run.stderr()).hasSize(1);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.ghostrecords;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static dev.ghostrecords.FreePorts.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
@@ -86,11 +86,5 @@ class LogsIT {
         assertThat(chatty.exitCode()).isZero();
         assertThat(chatty.stderr()).contains(" INFO ").contains("PostgreSQL at");
         assertThat(chatty.stdout()).startsWith("Models: ");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,8 +1,5 @@
 package dev.ghostrecords;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.main.Main;
+
+import static dev.ghostrecords.FreePorts.freePort;
 
 /**
  * The real service ({@code serve}: routes, beans, migrations) started in the test's JVM against a
@@ -76,13 +75,6 @@ public final class RunningService implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + settings.get("camel.management.port") + path);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @Override
     public void close() throws Exception {

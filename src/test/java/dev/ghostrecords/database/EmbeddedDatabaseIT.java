@@ -1,7 +1,6 @@
 package dev.ghostrecords.database;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -19,6 +18,7 @@ import dev.ghostrecords.GhostProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static dev.ghostrecords.FreePorts.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -148,11 +148,5 @@ class EmbeddedDatabaseIT {
         long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
         Optional<ProcessHandle> postmaster = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
         return postmaster.flatMap(p -> p.info().command()).orElse("");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.ghostrecords.maintenance;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
@@ -20,6 +19,7 @@ import dev.ghostrecords.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static dev.ghostrecords.FreePorts.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -106,12 +106,6 @@ class ClusterIT {
     private static void execute(TestDatabase.Database db, String sql) throws Exception {
         try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(sql)) {
             s.execute();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

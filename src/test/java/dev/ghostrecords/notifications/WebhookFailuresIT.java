@@ -1,7 +1,5 @@
 package dev.ghostrecords.notifications;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,6 +17,7 @@ import dev.ghostrecords.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static dev.ghostrecords.FreePorts.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -165,11 +164,5 @@ class WebhookFailuresIT {
         java.util.List<String> ids = new java.util.ArrayList<>();
         rows.forEach(row -> ids.add(row.get("id").asText()));
         return ids;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
