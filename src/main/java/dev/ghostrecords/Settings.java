@@ -17,6 +17,7 @@ public final class Settings {
     private static final Map<String, String> VARIABLES = Map.of(
             "camel.server.host", "GHOST_HTTP_HOST",
             "camel.server.port", "GHOST_HTTP_PORT",
+            "camel.management.host", "GHOST_MANAGEMENT_HOST",
             "camel.management.port", "GHOST_MANAGEMENT_PORT",
             "ghost.db.embedded-port", "GHOST_EMBEDDED_DB_PORT");
 

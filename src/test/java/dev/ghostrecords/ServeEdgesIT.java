@@ -1,5 +1,11 @@
 package dev.ghostrecords;
 
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,8 +18,11 @@ import dev.ghostrecords.ApiClient.Answer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static dev.ghostrecords.FreePorts.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The running service at its edges: health that tells the truth, schedules turned off, bodies refused in words. */
 class ServeEdgesIT {
@@ -110,6 +119,37 @@ class ServeEdgesIT {
         }
         assertThat(answers).allSatisfy(answer -> assertThat(answer)
                 .startsWith("503 2 application/json {\"error\":\"the service is starting"));
+    }
+
+    @Test
+    void should_keep_health_and_metrics_on_loopback_when_the_api_listens_beyond_it(@TempDir Path home) throws Exception {
+        InetAddress outward = NetworkInterface.networkInterfaces().filter(nic -> {
+            try {
+                return nic.isUp() && !nic.isLoopback();
+            } catch (SocketException e) {
+                return false;
+            }
+        }).flatMap(NetworkInterface::inetAddresses).filter(address -> address instanceof Inet4Address).findFirst().orElse(null);
+        assumeTrue(outward != null, "needs an IPv4 address of this machine besides loopback");
+        int apiPort = freePort();
+        int managementPort = freePort();
+        // as an operator sets it: the API on every address, health and metrics left to their default
+        try (GhostProcess service = GhostProcess.serve(TestDatabase.fresh(), Map.of("GHOST_HTTP_HOST", "0.0.0.0",
+                "GHOST_API_TOKEN", "edge-token", "GHOST_HTTP_PORT", Integer.toString(apiPort),
+                "GHOST_MANAGEMENT_PORT", Integer.toString(managementPort), "GHOST_MODELS_DIR", home.toString()))) {
+            String outside = "http://" + outward.getHostAddress() + ":";
+            // refused until the service listens
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+                assertThat(status(outside + apiPort + "/api/stats")).isEqualTo(200);
+                assertThat(status("http://127.0.0.1:" + managementPort + "/observe/health")).isEqualTo(200);
+            });
+            assertThatThrownBy(() -> status(outside + managementPort + "/observe/metrics"))
+                    .as("metrics on the API's outward address").isInstanceOf(ConnectException.class);
+        }
+    }
+
+    private static int status(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static HttpResponse<String> health(RunningService service) throws Exception {
