@@ -1,9 +1,14 @@
 package dev.ghostrecords;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static dev.ghostrecords.FreePorts.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,5 +93,55 @@ class LogsIT {
         assertThat(chatty.exitCode()).isZero();
         assertThat(chatty.stderr()).contains(" INFO ").contains("PostgreSQL at");
         assertThat(chatty.stdout()).startsWith("Models: ");
+    }
+
+    /** Every secret setting, each value unlike anything else a log holds. */
+    private static final Map<String, String> SECRETS = Map.of(
+            "GHOST_API_TOKEN", "tok-7f3a1c9e",
+            "GHOST_WEBHOOK_SECRET", "whsec-5d2b8e41",
+            // a webhook URL may carry credentials and a token
+            "GHOST_WEBHOOK_URLS", "http://hook-user:pw-9c4e2a7b@127.0.0.1:9/hook?token=qt-1e8d6f30",
+            "OPENAI_API_KEY", "sk-0b7c3d5e");
+    private static final List<String> SECRET_VALUES = List.of("tok-7f3a1c9e", "whsec-5d2b8e41", "pw-9c4e2a7b",
+            "qt-1e8d6f30", "sk-0b7c3d5e");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"DEBUG", "TRACE"})
+    void should_print_no_secret_at_any_log_level(String level) throws Exception {
+        Map<String, String> env = new HashMap<>(SECRETS);
+        env.put("GHOST_LOG_LEVEL", level);
+        GhostProcess.Run run = GhostProcess.run(db, env, "stats");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stderr().lines().count()).as("%s logs", level).isGreaterThan(100);
+        assertNoSecret(run.stdout() + run.stderr(), level + " stats");
+    }
+
+    @Test
+    void should_print_no_secret_while_serving_at_debug(@TempDir Path home) throws Exception {
+        Map<String, String> env = new HashMap<>(SECRETS);
+        int port = freePort();
+        env.putAll(Map.of("GHOST_LOG_LEVEL", "DEBUG", "GHOST_MODELS_DIR", home.toString(),
+                "GHOST_HTTP_PORT", Integer.toString(port), "GHOST_MANAGEMENT_PORT", Integer.toString(freePort()),
+                "GHOST_WEBHOOK_POLL_DELAY", "200"));
+        try (GhostProcess service = GhostProcess.serve(db, env)) {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest test = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/notifications/test"))
+                    .header("Authorization", "Bearer tok-7f3a1c9e").POST(HttpRequest.BodyPublishers.noBody()).build();
+            // a POST with the token, and a delivery tried to the webhook (nothing listens there)
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
+                    .until(() -> http.send(test, HttpResponse.BodyHandlers.discarding()).statusCode() == 202);
+            HttpRequest outbox = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/notifications")).build();
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    http.send(outbox, HttpResponse.BodyHandlers.ofString()).body().contains("\"lastAttemptAt\":\""));
+            service.terminate();
+            assertNoSecret(service.log(), "DEBUG serve");
+        }
+    }
+
+    private static void assertNoSecret(String log, String what) {
+        for (String secret : SECRET_VALUES) {
+            assertThat(log).as(what + " holds no " + secret).doesNotContain(secret);
+        }
+        assertThat(log).as(what + " holds no database password").doesNotContain("password=" + db.password());
     }
 }
