@@ -51,15 +51,25 @@ public final class CatalogDatabase extends ServiceSupport {
 
     /**
      * @param embeddedPort the embedded server's port; 0 = any free port (a new one every start)
+     * @param serving            {@code serve}: refused when another serve holds the data folder
      * @param connectionSettings set on every connection, for the triggers that read them
      */
     public static CatalogDatabase open(String url, String user, String password, Path dataHome, int embeddedPort,
-                                       int poolSize, List<ConnectionSetting> connectionSettings) throws IOException {
+                                       int poolSize, boolean serving, List<ConnectionSetting> connectionSettings)
+            throws IOException {
         // a folder of its own inside the data directory: initdb wants it empty, the data directory
         // may hold other things (logs, say)
         Path dataDir = dataHome.resolve("postgres");
         Path passwordFile = dataHome.resolve(EmbeddedAccess.PASSWORD_FILE);
         EmbeddedPostgres embedded = null;
+        if ((url == null || url.isBlank()) && serving && runningServicePort(dataDir).isPresent()) {
+            // the embedded server is the other serve's own: it stops with it, and this one would go
+            // DOWN for good then
+            throw new IllegalStateException("GHOST_DATA_DIR='" + dataHome + "' is the data folder of another ghost-records"
+                    + " serve that is running: one serve per data folder (its embedded PostgreSQL stops with it); stop"
+                    + " that one, give this one a GHOST_DATA_DIR of its own, or point both at a PostgreSQL of your own"
+                    + " with GHOST_DB_URL (setting ghost.data.dir)");
+        }
         if ((url == null || url.isBlank()) && runningServicePort(dataDir).isPresent()) {
             // `stats` or `seed` while the service runs: use its embedded server, do not start a second
             url = "jdbc:postgresql://localhost:" + runningServicePort(dataDir).getAsInt() + "/postgres";

@@ -38,6 +38,8 @@ public final class DatabaseConfiguration implements CamelConfiguration {
     String embeddedPort;
     @PropertyInject("ghost.db.pool-size")
     String poolSize;
+    @PropertyInject("camel.server.enabled")
+    String serving;
 
     /** Opened here; stopped with the context, after the routes: the embedded server goes down with the service. */
     @BindToRegistry
@@ -46,7 +48,7 @@ public final class DatabaseConfiguration implements CamelConfiguration {
         CatalogDatabase database = CatalogDatabase.open(db.jdbcUrl(), db.user(), db.password(), Path.of(stripped(dataDir)),
                 // empty or 0: any free port
                 stripped(embeddedPort).isEmpty() ? 0 : Settings.integer("ghost.db.embedded-port", embeddedPort, 0, 65535),
-                Settings.integer("ghost.db.pool-size", poolSize, 1, 1000),
+                Settings.integer("ghost.db.pool-size", poolSize, 1, 1000), Boolean.parseBoolean(stripped(serving)),
                 // bound by the capabilities added before this class
                 List.copyOf(context.getRegistry().findByType(ConnectionSetting.class)));
         context.addService(database, true, true);

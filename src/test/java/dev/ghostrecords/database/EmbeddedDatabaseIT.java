@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -108,6 +109,27 @@ class EmbeddedDatabaseIT {
                 assertThat(c.isValid(5)).isTrue();
             }
             assertThat(Files.readString(hba)).contains("scram-sha-256").doesNotContain("trust");
+        }
+    }
+
+    @Test
+    void should_refuse_a_second_serve_on_a_data_folder_in_use_and_let_commands_share_it(@TempDir Path home) throws Exception {
+        Map<String, String> env = settings(home, freePort());
+        try (GhostProcess first = GhostProcess.serve(null, env)) {
+            awaitIngested(first);
+            Map<String, String> second = new HashMap<>(env);
+            second.put("GHOST_HTTP_PORT", Integer.toString(freePort()));
+            second.put("GHOST_MANAGEMENT_PORT", Integer.toString(freePort()));
+            GhostProcess.Run refused = GhostProcess.run(null, second, "serve");
+            assertThat(refused.exitCode()).isEqualTo(1);
+            assertThat(refused.stderr().strip().lines()).hasSize(1);
+            assertThat(refused.stderr()).contains("is the data folder of another ghost-records serve that is running",
+                    "GHOST_DB_URL");
+            // one-shot commands use the running service's database, and the first serve goes on
+            GhostProcess.Run stats = GhostProcess.run(null, second, "stats");
+            assertThat(stats.exitCode()).as(stats.stderr()).isZero();
+            assertThat(stats.stdout()).contains("acme");
+            assertThat(first.isAlive()).isTrue();
         }
     }
 

@@ -24,7 +24,7 @@ class FeedProgressIT {
     @Test
     void should_log_how_far_reading_got_when_a_long_feed_is_ingested() throws Exception {
         TestDatabase.Database db = TestDatabase.fresh();
-        CatalogDatabase database = CatalogDatabase.open(db.url(), db.user(), db.password(), dir.resolve("data"), 0, 2, List.of());
+        CatalogDatabase database = CatalogDatabase.open(db.url(), db.user(), db.password(), dir.resolve("data"), 0, 2, false, List.of());
         try (LogLines log = LogLines.of(FeedProgress.class)) {
             Path file = dir.resolve("long_models_1.json");
             Files.writeString(file, IntStream.range(0, 3000).mapToObj(i -> "{\"id\": \"long-" + i + "\"}")
