@@ -12,8 +12,10 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ghostrecords.catalog.CatalogException;
 import dev.ghostrecords.catalog.CatalogStats;
+import dev.ghostrecords.catalog.ProviderIds;
 import dev.ghostrecords.feeds.FeedIngester;
 import dev.ghostrecords.feeds.IngestionResult;
+import dev.ghostrecords.feeds.SeedSelection;
 import dev.ghostrecords.fetch.FetchRequest;
 import dev.ghostrecords.fetch.FetchRun;
 import dev.ghostrecords.maintenance.Maintenance;
@@ -77,10 +79,12 @@ public final class GhostRecords implements Callable<Integer> {
         }
     }
 
-    @Command(name = "seed", description = "Ingest every *.json of a folder now, then print the statistics.")
+    @Command(name = "seed", description = "Ingest a folder's feeds now (each provider's newest file), then print the statistics.")
     static final class Seed implements Callable<Integer> {
         @Option(names = "--dir", description = "folder of provider feeds (default: the watched folder)")
         Path dir;
+        @Option(names = "--all", description = "every file, oldest first (default: each provider's newest, by the time in its name)")
+        boolean all;
 
         @Override
         public Integer call() {
@@ -91,8 +95,16 @@ public final class GhostRecords implements Callable<Integer> {
                     return 1;
                 }
                 FeedIngester ingester = bean(context, "feedIngester", FeedIngester.class);
+                List<Path> files = feeds(folder);
+                List<Path> chosen = SeedSelection.oldestFirst(files);
+                if (!all) {
+                    SeedSelection.Choice newest = SeedSelection.newestPerProvider(files);
+                    newest.left().forEach((older, newer) -> out.println(ProviderIds.ofFeedFile(older.getFileName().toString())
+                            + ": left " + older.getFileName() + " (older than " + newer.getFileName() + "; --all takes every file)"));
+                    chosen = newest.ingest();
+                }
                 boolean failed = false;
-                for (Path file : feeds(folder)) {
+                for (Path file : chosen) {
                     IngestionResult result = ingester.ingestNow(file);
                     out.println(result.summary());
                     failed |= result.failed();

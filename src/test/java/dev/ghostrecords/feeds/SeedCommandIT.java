@@ -56,6 +56,33 @@ class SeedCommandIT {
     }
 
     @Test
+    void should_take_each_providers_newest_snapshot_unless_asked_for_all() throws Exception {
+        TestDatabase.Database db = TestDatabase.fresh();
+        Files.writeString(dir.resolve("openai_models_2026-11-20.json"), "{\"data\": [{\"id\": \"old-1\"}, {\"id\": \"kept\"}]}");
+        Files.writeString(dir.resolve("openai_models_2026-12-05.json"), "{\"data\": [{\"id\": \"kept\"}]}");
+        Files.writeString(dir.resolve("openai_models_20261129T120000Z.json"), "{\"data\": [{\"id\": \"old-2\"}]}");
+        Files.writeString(dir.resolve("mistral_models.json"), "{\"data\": [{\"id\": \"m1\"}]}");
+
+        GhostProcess.Run newest = ghostRecords(db, "seed", "--dir", dir.toString());
+        assertThat(newest.exitCode()).as(newest.stderr()).isZero();
+        assertThat(newest.stdout()).contains(
+                "openai: left openai_models_2026-11-20.json (older than openai_models_2026-12-05.json; --all takes every file)",
+                "openai: left openai_models_20261129T120000Z.json (older than openai_models_2026-12-05.json",
+                "openai <- openai_models_2026-12-05.json: ingested 1",
+                "mistral <- mistral_models.json: ingested 1",
+                "Models: 2 total").doesNotContain("openai <- openai_models_2026-11-20.json");
+
+        GhostProcess.Run all = ghostRecords(TestDatabase.fresh(), "seed", "--all", "--dir", dir.toString());
+        assertThat(all.exitCode()).as(all.stderr()).isZero();
+        assertThat(all.stdout()).doesNotContain(": left ").contains("Models: 4 total");
+        // oldest first, by the time in the name
+        assertThat(all.stdout().indexOf("openai_models_2026-11-20.json"))
+                .isLessThan(all.stdout().indexOf("openai_models_20261129T120000Z.json"));
+        assertThat(all.stdout().indexOf("openai_models_20261129T120000Z.json"))
+                .isLessThan(all.stdout().indexOf("openai_models_2026-12-05.json"));
+    }
+
+    @Test
     void should_exit_1_with_a_clear_message_for_a_missing_folder() throws Exception {
         GhostProcess.Run run = ghostRecords(TestDatabase.fresh(), "seed", "--dir", dir.resolve("nowhere").toString());
         assertThat(run.exitCode()).isEqualTo(1);
