@@ -11,6 +11,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,10 @@ public final class SeedSelection {
     }
 
     public static List<Path> oldestFirst(List<Path> files) {
-        return files.stream().sorted(Comparator.comparing(SeedSelection::time)
+        // each file's time read once, not at every comparison (a modification time is a stat)
+        Map<Path, Instant> times = new HashMap<>();
+        files.forEach(file -> times.put(file, time(file)));
+        return files.stream().sorted(Comparator.comparing((Path file) -> times.get(file))
                 .thenComparing(file -> file.getFileName().toString())).toList();
     }
 
