@@ -51,11 +51,17 @@ public final class GhostApplication {
                 new WebConfiguration(),
                 new FetchConfiguration());
         configurations.forEach(main.configure()::addConfiguration);
-        if (!serving) {
+        if (serving) {
+            // the schedules' clustered store; a one-shot command builds no Quartz scheduler at all
+            main.addOverrideProperty("camel.component.quartz.properties-file", "quartz.properties");
+        } else {
+            // a one-shot command starts only what its direct: routes need: no HTTP, schedules or metrics
             main.addOverrideProperty("camel.main.route-filter-include-pattern", "direct:*");
-            main.addOverrideProperty("camel.component.quartz.auto-start-scheduler", "false");
             main.addOverrideProperty("camel.server.enabled", "false");
             main.addOverrideProperty("camel.management.enabled", "false");
+            main.addOverrideProperty("camel.metrics.enabled", "false");
+            // registering every route and processor as an MBean was a second of a command's start
+            main.addOverrideProperty("camel.main.jmx-enabled", "false");
         }
         overrides.forEach(main::addOverrideProperty);
         // GHOST_FETCH_CRON=never: no fetch schedule at all (a Quartz trigger in the shared tables

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -88,11 +89,13 @@ public final class GhostRecords implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            if (dir != null && !Files.isDirectory(dir)) {
+                return noSuchFolder(dir);
+            }
             return oneShot((context, out) -> {
                 Path folder = dir != null ? dir : Path.of(context.resolvePropertyPlaceholders("{{ghost.models.dir}}"));
                 if (!Files.isDirectory(folder)) {
-                    System.err.println("seed: no such folder: " + folder.toAbsolutePath());
-                    return 1;
+                    return noSuchFolder(folder);
                 }
                 FeedIngester ingester = bean(context, "feedIngester", FeedIngester.class);
                 List<Path> files = feeds(folder);
@@ -112,6 +115,11 @@ public final class GhostRecords implements Callable<Integer> {
                 printStats(context, out);
                 return failed ? 1 : 0;
             });
+        }
+
+        private static int noSuchFolder(Path folder) {
+            System.err.println("seed: no such folder: " + folder.toAbsolutePath());
+            return 1;
         }
 
         private static List<Path> feeds(Path folder) throws IOException {
@@ -148,9 +156,9 @@ public final class GhostRecords implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return oneShot((context, out) -> {
+            return oneShot(() -> new StaleRequest(hours, provider, force, dryRun), (context, request, out) -> {
                 Maintenance maintenance = bean(context, "maintenance", Maintenance.class);
-                Maintenance.StaleRun run = maintenance.markStale(new StaleRequest(hours, provider, force, dryRun));
+                Maintenance.StaleRun run = maintenance.markStale(request);
                 out.printf("mark-stale%s: stale after %s hours, guard %d%%%s%n", run.dryRun() ? " (dry run)" : "",
                         number(run.staleAfterHours()), Math.round(run.maxFraction() * 100),
                         run.force() ? ", forced for " + run.provider() : "");
@@ -175,9 +183,9 @@ public final class GhostRecords implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return oneShot((context, out) -> {
+            return oneShot(() -> new PurgeRequest(days, dryRun), (context, request, out) -> {
                 Maintenance maintenance = bean(context, "maintenance", Maintenance.class);
-                Maintenance.PurgeRun run = maintenance.purge(new PurgeRequest(days, dryRun));
+                Maintenance.PurgeRun run = maintenance.purge(request);
                 String verb = run.dryRun() ? "would be purged" : "purged";
                 out.printf("purge%s: inactive for more than %s days%n", run.dryRun() ? " (dry run)" : "",
                         number(run.purgeAfterDays()));
@@ -195,10 +203,10 @@ public final class GhostRecords implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return oneShot((context, out) -> {
+            return oneShot(() -> new FetchRequest(provider), (context, request, out) -> {
                 // the route the schedule and POST /api/fetch take; its exception as it was thrown (an unknown provider: 2)
                 Exchange done = context.createProducerTemplate().send("direct:fetch-run",
-                        exchange -> exchange.getMessage().setBody(new FetchRequest(provider)));
+                        exchange -> exchange.getMessage().setBody(request));
                 if (done.getException() != null) {
                     throw done.getException();
                 }
@@ -222,13 +230,32 @@ public final class GhostRecords implements Callable<Integer> {
         int run(CamelContext context, PrintStream out) throws Exception;
     }
 
-    /** Runs a command against the catalog without the watcher or HTTP, and quiet logs. */
+    @FunctionalInterface
+    interface OneShotWith<R> {
+        int run(CamelContext context, R request, PrintStream out) throws Exception;
+    }
+
     static int oneShot(OneShot command) {
+        return oneShot(() -> null, (context, request, out) -> command.run(context, out));
+    }
+
+    /**
+     * Runs a command against the catalog without the watcher or HTTP, and quiet logs. Its request is
+     * built (its options checked) before anything starts: a wrong option is refused at once.
+     */
+    static <R> int oneShot(Supplier<R> request, OneShotWith<R> command) {
+        R checked;
+        try {
+            checked = request.get();
+        } catch (CatalogException.Invalid e) {
+            System.err.println("ghost-records: " + e.getMessage());
+            return 2;
+        }
         LogSettings.quietCommand(System.getenv());
         Main main = GhostApplication.create(false, Map.of());
         try {
             main.start();
-            return command.run(main.getCamelContext(), System.out);
+            return command.run(main.getCamelContext(), checked, System.out);
         } catch (CatalogException.Invalid e) {
             System.err.println("ghost-records: " + e.getMessage());
             return 2;
