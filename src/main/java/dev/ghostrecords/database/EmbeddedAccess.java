@@ -73,7 +73,9 @@ final class EmbeddedAccess {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
         String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        // a new data folder is its owner's only: it holds this password and the whole catalog
+        Files.createDirectories(file.toAbsolutePath().getParent(),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try {
             // created 0600, never readable by others even for a moment
             Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));

@@ -43,6 +43,9 @@ class EmbeddedDatabaseIT {
         try (GhostProcess service = GhostProcess.serve(null, env)) {
             awaitIngested(service);
 
+            // the folder the service made holds the password and the catalog: its owner's alone
+            assertThat(Files.getPosixFilePermissions(data)).isEqualTo(Set.of(PosixFilePermission.OWNER_READ,
+                    PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
             Path passwordFile = data.resolve("postgres-password");
             assertThat(Files.getPosixFilePermissions(passwordFile))
                     .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
