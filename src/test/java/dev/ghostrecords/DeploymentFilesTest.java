@@ -16,6 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeploymentFilesTest {
 
     private static final Pattern SETTING = Pattern.compile("\\{\\{env:(GHOST_[A-Z0-9_]+):([^}]*)}}");
+    /** The settings the container image sets in its environment (pom.xml, profile image). */
+    private static final Pattern IMAGE_SETTING = Pattern.compile("<(GHOST_[A-Z0-9_]+)>");
     private static final Pattern LINE = Pattern.compile("^(# )?(GHOST_[A-Z0-9_]+)=(.*)$");
 
     @Test
@@ -37,8 +39,19 @@ class DeploymentFilesTest {
         assertThat(listed).as("deploy/ghost-records.env lists every GHOST_* of config/application.properties")
                 .containsKeys(defaults.keySet().toArray(String[]::new))
                 .containsKeys(LogSettings.FORMAT, LogSettings.LEVEL);
+        String pom = Files.readString(Path.of("pom.xml"));
+        Matcher image = IMAGE_SETTING.matcher(pom.substring(pom.indexOf("<environment>"), pom.indexOf("</environment>")));
+        java.util.Set<String> imageSets = new java.util.HashSet<>();
+        while (image.find()) {
+            imageSets.add(image.group(1));
+        }
+        assertThat(imageSets).contains("GHOST_HTTP_HOST", "GHOST_MANAGEMENT_HOST");
         defaults.forEach((name, value) -> {
-            if (commented.get(name)) {
+            if (imageSets.contains(name)) {
+                // docker run --env-file must not undo the image's addresses and folders
+                assertThat(commented.get(name)).as(name + " is commented out").isTrue();
+                assertThat(listed.get(name)).as(name + " shows its default").isEqualTo(value);
+            } else if (commented.get(name)) {
                 // a secret: commented out, no value
                 assertThat(listed.get(name)).as(name).isEmpty();
                 assertThat(value).as(name + " has no default").isEmpty();
