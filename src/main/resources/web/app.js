@@ -3,6 +3,7 @@
 "use strict";
 
 const PAGE_SIZE = 25;
+const EVENTS_READ = 1000;
 const state = { offset: 0, total: 0, settings: { staleAfterHours: 24, maxFraction: 0.5, purgeAfterDays: 30 } };
 
 function el(tag, attrs, ...children) {
@@ -34,6 +35,12 @@ function ago(iso) {
   return Math.round(hours / 24) + " days ago";
 }
 
+// 1234567 -> "1,234,567": counts of a large catalog read at a glance
+const NUMBER = new Intl.NumberFormat("en-US");
+function num(n) {
+  return NUMBER.format(n);
+}
+
 function day(iso) {
   return iso ? iso.slice(0, 10) : "";
 }
@@ -62,10 +69,10 @@ function heldProviders(runs) {
 function renderTotals(stats) {
   const totals = document.getElementById("totals");
   totals.replaceChildren(
-    el("span", { id: "total-count" }, el("b", {}, stats.total), " models"),
-    el("span", { id: "active-count" }, el("b", {}, stats.active), " active"),
-    el("span", { id: "inactive-count" }, el("b", {}, stats.inactive), " inactive"),
-    el("span", { class: "hint" }, Object.entries(stats.bySource).map(([k, v]) => k + " " + v).join(" · ")));
+    el("span", { id: "total-count" }, el("b", {}, num(stats.total)), " models"),
+    el("span", { id: "active-count" }, el("b", {}, num(stats.active)), " active"),
+    el("span", { id: "inactive-count" }, el("b", {}, num(stats.inactive)), " inactive"),
+    el("span", { class: "hint" }, Object.entries(stats.bySource).map(([k, v]) => k + " " + num(v)).join(" · ")));
 }
 
 function renderProviders(stats, latest, held) {
@@ -80,11 +87,12 @@ function renderProviders(stats, latest, held) {
     const old = p.lastIndexAt && Date.now() - Date.parse(p.lastIndexAt) > staleMs;
     return el("tr", { "data-provider": p.providerId },
       el("td", {}, el("b", {}, p.providerId)),
-      el("td", { class: "active" }, p.active),
-      el("td", { class: "inactive" }, p.inactive ? badge(String(p.inactive), "inactive") : "0"),
-      el("td", { class: "held" }, held[p.providerId] ? badge(held[p.providerId] + " held", "held") : ""),
-      el("td", {}, p.lastIndexAt ? [ago(p.lastIndexAt), " ", old ? badge("older than the stale window", "old") : ""]
-                                 : badge("no fresh feed", "old")),
+      el("td", { class: "active" }, num(p.active)),
+      el("td", { class: "inactive" }, p.inactive ? badge(num(p.inactive), "inactive") : "0"),
+      el("td", { class: "held" }, held[p.providerId] ? badge(num(held[p.providerId]) + " held", "held") : ""),
+      el("td", { class: "freshness" }, p.lastIndexAt ? [ago(p.lastIndexAt), " ", old ? badge("older than the stale window", "old") : ""]
+        // models added by hand or seen in inference only: there is no feed to be fresh
+        : run ? badge("no fresh feed", "old") : el("span", { class: "when", title: "no feed file of this provider was ever read" }, "no feed")),
       el("td", { class: "wrap" }, run ? [badge(run.status, run.status.toLowerCase()), " ", run.fileName,
         run.status === "FAILED" ? el("div", { class: "failed-reason" }, run.error) : ""] : "—"));
   });
@@ -100,7 +108,7 @@ function renderHeld(held) {
   const entries = Object.entries(held);
   document.getElementById("held-section").hidden = entries.length === 0;
   document.getElementById("held").replaceChildren(...entries.map(([provider, count]) =>
-    el("li", {}, badge(count + " held", "held"), " ", el("b", {}, provider), " ",
+    el("li", {}, badge(num(count) + " held", "held"), " ", el("b", {}, provider), " ",
       el("button", { class: "force", type: "button", "data-provider": provider, onclick: () => force(provider) },
         "Force deactivation"))));
 }
@@ -117,7 +125,7 @@ function renderFetches(fetches) {
         el("td", {}, "0"), el("td", {}, "0"), el("td", {}), el("td", {}, badge("no fresh feed", "old")), el("td", {}, "—"));
       tbody.append(row);
     }
-    const what = f.status === "OK" ? f.models + " models" : f.status === "SKIPPED" ? f.error : "";
+    const what = f.status === "OK" ? num(f.models) + " models" : f.status === "SKIPPED" ? f.error : "";
     row.append(el("td", { class: "wrap last-fetch" }, badge(f.status, f.status.toLowerCase()), " ", ago(f.finishedAt || f.startedAt),
       what ? " · " + what : "", f.status === "FAILED" ? el("div", { class: "failed-reason" }, f.error) : ""));
   }
@@ -167,7 +175,7 @@ async function loadModels() {
       el("td", {}, m.source), el("td", {}, m.isActive ? badge("active") : badge("inactive")),
       el("td", {}, ago(m.lastSeenAt)))));
   const last = Math.min(state.offset + PAGE_SIZE, page.total);
-  document.getElementById("page").textContent = page.total ? (state.offset + 1) + "–" + last + " of " + page.total : "no models";
+  document.getElementById("page").textContent = page.total ? num(state.offset + 1) + "–" + num(last) + " of " + num(page.total) : "no models";
   document.getElementById("prev").disabled = state.offset === 0;
   document.getElementById("next").disabled = last >= page.total;
   decorateModelRows(page.models);
@@ -181,10 +189,21 @@ function renderEvents(events) {
     const c = counts[day(e.at)];
     if (c) c[e.kind] = (c[e.kind] || 0) + 1;
   }
-  const max = Math.max(1, ...days.map(d => Object.values(counts[d]).reduce((a, b) => a + b, 0)));
-  document.getElementById("chart").replaceChildren(...days.map(d => el("div", { class: "day", title: d + ": " +
-      (Object.entries(counts[d]).map(([k, v]) => v + " " + k).join(", ") || "nothing") },
-    ...Object.entries(counts[d]).map(([kind, n]) => el("div", { class: "bar " + kind, style: "height:" + (n * 88 / max) + "px" })))));
+  const totals = days.map(d => Object.values(counts[d]).reduce((a, b) => a + b, 0));
+  const max = Math.max(1, ...totals);
+  // each day a stacked bar of its events by kind, its total above it and its date below; a legend
+  // names the kinds: the chart reads without hovering
+  document.getElementById("chart").replaceChildren(...days.map((d, i) => el("div", { class: "day", title: d + ": " +
+      (Object.entries(counts[d]).map(([k, v]) => num(v) + " " + k).join(", ") || "nothing") },
+    el("span", { class: "date" }, d.slice(5)),
+    ...Object.entries(counts[d]).map(([kind, n]) => el("div", { class: "bar " + kind, style: "height:" + (n * 80 / max) + "px" })),
+    el("span", { class: "count" }, totals[i] ? num(totals[i]) : ""))));
+  const kinds = [...new Set(events.map(e => e.kind))].sort();
+  document.getElementById("chart-legend").replaceChildren(...(kinds.length
+    ? kinds.map(kind => el("span", {}, el("i", { class: "swatch " + kind }), kind.toLowerCase()))
+    : [el("span", { class: "when" }, "no lifecycle event in the last 14 days")]),
+    // the page reads the latest EVENTS_READ events: say so when there were more
+    events.length >= EVENTS_READ ? el("span", { class: "when" }, "(the latest " + num(EVENTS_READ) + " events)") : "");
   document.getElementById("events").replaceChildren(...events.slice(0, 100).map(e => el("li", {},
     el("span", { class: "kind " + e.kind }, e.kind), " ", el("span", { class: "when" }, ago(e.at)), " ",
     e.providerId + "/" + e.modelId, e.detail && e.detail.reason ? el("span", { class: "when" }, " — " + e.detail.reason) : "")));
@@ -198,7 +217,7 @@ async function refresh() {
     document.getElementById("purge-days").textContent = state.settings.purgeAfterDays;
     const [stats, ingestions, runs, ghosts, inactive, events] = await Promise.all([
       api("/api/stats"), api("/api/ingestions?limit=1000"), api("/api/maintenance/runs?job=mark-stale&limit=50"),
-      api("/api/models?ghost=true&limit=100"), api("/api/models?active=false&limit=100"), api("/api/events?limit=1000")]);
+      api("/api/models?ghost=true&limit=100"), api("/api/models?active=false&limit=100"), api("/api/events?limit=" + EVENTS_READ)]);
     const held = heldProviders(runs);
     renderTotals(stats);
     renderProviders(stats, latestPerProvider(ingestions), held);

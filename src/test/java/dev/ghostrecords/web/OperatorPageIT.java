@@ -89,6 +89,13 @@ class OperatorPageIT {
         service.execute("update model set last_seen_at = now() - interval '3 days' where provider_id = 'mistral'");
         service.execute("update provider set last_index_at = now() - interval '1 hour' where id = 'mistral'");
         assertThat(api.post("/api/maintenance/mark-stale", "").body().get("held").asInt()).isEqualTo(8);
+        // a gateway's own deployments, known from inference only, and a model added by hand: no feed to be fresh
+        String events = java.util.stream.IntStream.range(0, 1000)
+                .mapToObj(i -> "{\"providerId\": \"gateway\", \"modelId\": \"deployment-" + i + "\"}")
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        assertThat(api.post("/api/inference-events", events).status()).isEqualTo(200);
+        assertThat(api.post("/api/models", "{\"providerId\": \"custom\", \"modelId\": \"house-model\"}").status())
+                .isEqualTo(201);
         // a failed feed
         Path broken = Files.writeString(inbox.resolve(".broken"), "{\"data\": [{\"id\": \"half\"");
         Files.move(broken, inbox.resolve("cohere_models_2026-11-21.json"), StandardCopyOption.ATOMIC_MOVE);
@@ -110,14 +117,25 @@ class OperatorPageIT {
     void should_show_providers_warnings_and_models_as_the_api_reports_them() throws Exception {
         open();
         JsonNode stats = api.get("/api/stats").body();
-        assertThat(text("#total-count b")).isEqualTo(stats.get("total").asText());
-        assertThat(text("#active-count b")).isEqualTo(stats.get("active").asText());
+        // counts with thousands separators
+        assertThat(stats.get("total").asInt()).isGreaterThan(1000);
+        assertThat(text("#total-count b")).isEqualTo(String.format(java.util.Locale.US, "%,d", stats.get("total").asInt()));
+        assertThat(text("#active-count b")).isEqualTo(String.format(java.util.Locale.US, "%,d", stats.get("active").asInt()));
         assertThat(text("#inactive-count b")).isEqualTo(stats.get("inactive").asText());
+        assertThat(text("#providers tr[data-provider='gateway'] td.active")).isEqualTo("1,000");
+        // providers with no feed are not flagged as if their feed had gone quiet; a failed feed is
+        assertThat(text("#providers tr[data-provider='gateway'] td.freshness")).isEqualTo("no feed");
+        assertThat(text("#providers tr[data-provider='custom'] td.freshness")).isEqualTo("no feed");
+        assertThat(text("#providers tr[data-provider='cohere']")).contains("no fresh feed");
+        // the lifecycle chart: its kinds named, fourteen days dated
+        assertThat(text("#chart-legend")).contains("discovered", "(the latest 1,000 events)");
+        assertThat(browser.findElements(By.cssSelector("#chart .date"))).hasSize(14);
         // every provider of the catalog, and cohere, whose only feed failed
         assertThat(browser.findElements(By.cssSelector("#providers tbody tr"))).hasSize(stats.get("providers").size() + 1);
         for (JsonNode provider : stats.get("providers")) {
             WebElement row = browser.findElement(By.cssSelector("#providers tr[data-provider='" + provider.get("providerId").asText() + "']"));
-            assertThat(row.findElement(By.cssSelector("td.active")).getText()).isEqualTo(provider.get("active").asText());
+            assertThat(row.findElement(By.cssSelector("td.active")).getText())
+                    .isEqualTo(String.format(java.util.Locale.US, "%,d", provider.get("active").asInt()));
         }
         assertThat(text("#providers tr[data-provider='mistral'] td.held")).isEqualTo("8 held");
         assertThat(text("#providers tr[data-provider='cohere']")).contains("FAILED", "cohere_models_2026-11-21.json", "line 1");
