@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The normalised fields beyond id, name and context window (DESIGN.md "Provider feed files"): max
+ * The normalised fields beyond id, name and context window (README, "Feed files"): max
  * output tokens, pricing in USD per token, the retirement date and the deprecated flag, from
  * wherever each provider puts them. A value of the wrong type is ignored (null), never an error:
  * a feed is not refused for one odd field.

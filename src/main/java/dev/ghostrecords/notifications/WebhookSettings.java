@@ -13,7 +13,7 @@ import java.util.Locale;
  */
 public record WebhookSettings(List<URI> urls, String secret, List<String> kinds) {
 
-    /** Every kind of notification (DESIGN.md "History, retirement and notifications"). */
+    /** Every kind of notification (README, "Notifications"). */
     public static final List<String> KINDS = List.of("model.discovered", "model.changed", "model.deactivated",
             "model.reactivated", "model.purged", "model.ghost", "model.retiring", "sweep.held", "feed.failing", "test");
 
