@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
         description = "A catalog of LLM models that survives glitchy provider feeds.",
         subcommands = {GhostRecords.Serve.class, GhostRecords.Seed.class, GhostRecords.Stats.class,
                 GhostRecords.MarkStale.class, GhostRecords.Purge.class, GhostRecords.Fetch.class,
-                CommandLine.HelpCommand.class})
+                GhostRecords.DeleteProvider.class, CommandLine.HelpCommand.class})
 public final class GhostRecords implements Callable<Integer> {
 
     /** The version Maven wrote into the jar's manifest (or "development" when run from classes). */
@@ -217,6 +217,33 @@ public final class GhostRecords implements Callable<Integer> {
                 }
                 printStats(context, out);
                 return failed ? 1 : 0;
+            });
+        }
+    }
+
+    @Command(name = "delete-provider", description = "Remove a provider that holds no model (a row left by a broken or mistyped feed file).")
+    static final class DeleteProvider implements Callable<Integer> {
+        @CommandLine.Parameters(index = "0", paramLabel = "<id>", description = "the provider's id")
+        String id;
+
+        @Override
+        public Integer call() {
+            return oneShot((context, out) -> {
+                // the API's reading of the id (a control character: exit 2), then the route DELETE /api/providers/{id} takes
+                dev.ghostrecords.catalog.ProviderKey key = bean(context, "catalogRequests",
+                        dev.ghostrecords.catalog.CatalogRequests.class).provider(id);
+                Exchange done = context.createProducerTemplate().send("direct:catalog-delete-provider",
+                        exchange -> exchange.getMessage().setBody(key));
+                if (done.getException() instanceof CatalogException.NotFound
+                        || done.getException() instanceof CatalogException.Conflict) {
+                    System.err.println("ghost-records: delete-provider: " + done.getException().getMessage());
+                    return 1;
+                }
+                if (done.getException() != null) {
+                    throw done.getException();
+                }
+                out.println("deleted provider " + key.providerId());
+                return 0;
             });
         }
     }

@@ -66,8 +66,35 @@ class CommandLineIT {
     }
 
     @Test
+    void should_refuse_a_provider_option_that_is_no_provider_id() throws Exception {
+        GhostProcess.Run run = GhostProcess.run(db, Map.of(), "mark-stale", "--provider", "Custom Space", "--dry-run");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains("provider 'Custom Space' is not a provider id: a provider id is 1-128 characters");
+    }
+
+    @Test
+    void should_delete_a_provider_that_holds_no_model_and_refuse_one_that_does() throws Exception {
+        GhostProcess.Run unknown = GhostProcess.run(db, Map.of(), "delete-provider", "nothing-here");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.stderr()).contains("delete-provider: no provider 'nothing-here'");
+        // the schema exists now (the command migrated it): a provider left empty, one that holds a model
+        try (var connection = db.connect(); var statement = connection.createStatement()) {
+            statement.execute("insert into provider (id) values ('typo'), ('kept')");
+            statement.execute("insert into model (provider_id, model_id, source) values ('kept', 'k1', 'MANUAL')");
+        }
+
+        GhostProcess.Run deleted = GhostProcess.run(db, Map.of(), "delete-provider", "TYPO");
+        assertThat(deleted.exitCode()).as(deleted.stderr()).isZero();
+        assertThat(deleted.stdout().strip()).isEqualTo("deleted provider typo");
+
+        GhostProcess.Run holding = GhostProcess.run(db, Map.of(), "delete-provider", "kept");
+        assertThat(holding.exitCode()).isEqualTo(1);
+        assertThat(holding.stderr()).contains("provider 'kept' still holds 1 model");
+    }
+
+    @Test
     void should_print_help_for_every_command() throws Exception {
-        for (String command : List.of("serve", "seed", "stats", "mark-stale", "purge")) {
+        for (String command : List.of("serve", "seed", "stats", "mark-stale", "purge", "delete-provider")) {
             GhostProcess.Run help = GhostProcess.run(db, Map.of(), command, "--help");
             assertThat(help.exitCode()).as(command).isZero();
             assertThat(help.stdout()).as(command).contains("Usage: ghost-records " + command);

@@ -89,6 +89,16 @@ public final class ApiConfiguration implements CamelConfiguration {
             return;
         }
         ObjectMapper json = context.getRegistry().lookupByNameAndType("jsonMapper", ObjectMapper.class);
+        // the servers' Vert.x (platform-http takes the one in the registry): long ids, JSON 414/431;
+        // closed once the context and its servers have stopped (platform-http closes only a Vert.x it made)
+        ApiVertx vertx = new ApiVertx(json);
+        context.getRegistry().bind("vertx", vertx);
+        context.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {
+            @Override
+            public void onContextStopped(CamelContext stopped) {
+                vertx.close().toCompletionStage().toCompletableFuture().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+            }
+        });
         // Camel's own Vert.x engine, with the handler that answers inference events without a
         // thread waiting for their commit
         VertxPlatformHttpEngine engine = new VertxPlatformHttpEngine();

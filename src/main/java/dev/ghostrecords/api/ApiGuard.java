@@ -11,7 +11,8 @@ import org.apache.camel.Processor;
 
 /**
  * What every POST must bring: the API token (when one is set) and a JSON body. As a processor it
- * checks both; the bean methods serve routes that take no body.
+ * checks both; the bean methods serve routes that take no body (and the DELETE, which changes the
+ * catalog too).
  */
 public final class ApiGuard implements Processor {
 

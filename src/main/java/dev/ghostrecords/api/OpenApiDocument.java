@@ -26,7 +26,7 @@ import org.apache.camel.support.service.ServiceSupport;
 /**
  * /api/openapi.json: the document camel-openapi-java generates from the REST DSL, completed with
  * what every operation shares, declared here once rather than on each verb: the answers of the HTTP
- * edge (400 where the operation takes parameters or a body, 401 and 413 on the token-guarded POSTs,
+ * edge (400 where the operation takes parameters or a body, 401 and 413 on the token-guarded operations,
  * 415 where it takes a body, 406, 503 with Retry-After; under {@code /v1/} in OpenAI's error shape),
  * and {@code security: []} on the open operations. Every GET also answers HEAD (HttpEdge), which the
  * document leaves implied as RFC 9110 does: a HEAD operation of its own breaks Dredd, which sends a

@@ -73,6 +73,17 @@ public final class Catalog {
         return model;
     }
 
+    /** DELETE /api/providers/{id}: the row removed, or 404 (unknown) or 409 (it holds models). */
+    public void providerDeleted(ProviderKey key, @Variable("deletion") ProviderDeletion deletion) {
+        if (deletion == null) {
+            throw new CatalogException.NotFound("no provider '" + key.providerId() + "'");
+        }
+        if (!deletion.deleted()) {
+            throw new CatalogException.Conflict("provider '" + key.providerId() + "' still holds " + deletion.models()
+                    + (deletion.models() == 1 ? " model" : " models") + "; only a provider without models can be deleted");
+        }
+    }
+
     /** GET /v1/models/{id}: an active model in the OpenAI shape, or 404. */
     public OpenAiModel openAiModel(ModelKey key, @Variable("model") Model model) {
         if (model == null) {

@@ -121,6 +121,18 @@ public final class CatalogRequests {
         return new ModelKey(input.providerId(), input.modelId());
     }
 
+    /**
+     * DELETE /api/providers/{id}: the id as stored, lower-cased but not held to the slug rule, so a row
+     * an earlier version let in (spaces, too long) can be removed too.
+     */
+    public ProviderKey provider(@Header("id") String id) {
+        String providerId = ProviderIds.normalize(plain("id", id));
+        if (providerId == null) {
+            throw new CatalogException.Invalid("the provider id is missing: DELETE /api/providers/{id}");
+        }
+        return new ProviderKey(providerId);
+    }
+
     /** GET /api/events */
     public EventQuery events(@Header("provider") String provider, @Header("model") String model,
                              @Header("kind") String kind, @Header("limit") String limit) {

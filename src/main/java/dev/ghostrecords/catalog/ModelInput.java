@@ -30,8 +30,8 @@ public record ModelInput(String providerId, String modelId, String modelName, Lo
     }
 
     /** Longest ids and names taken; longer ones are refused with 400 (documented in the README). */
-    public static final int MAX_PROVIDER_ID = 128;
-    public static final int MAX_MODEL_ID = 1024;
+    public static final int MAX_PROVIDER_ID = ProviderIds.MAX_LENGTH;
+    public static final int MAX_MODEL_ID = ModelKey.MAX_MODEL_ID;
     public static final int MAX_NAME = 1024;
 
     /** @param where how the error names this object, e.g. "event [3]" */
@@ -47,8 +47,13 @@ public record ModelInput(String providerId, String modelId, String modelName, Lo
         if (node == null || !node.isObject()) {
             throw new CatalogException.Invalid(where + ": expected a JSON object");
         }
-        String providerId = ProviderIds.normalize(text(node, "providerId", where, true, MAX_PROVIDER_ID));
+        // the rules every way in shares (feeds, fetch, Kafka, CLI): nothing stored that cannot be read back
+        String providerId = ProviderIds.require(where + ": providerId", text(node, "providerId", where, true, MAX_PROVIDER_ID));
         String modelId = text(node, "modelId", where, true, MAX_MODEL_ID);
+        String problem = ModelKey.modelIdProblem(modelId);
+        if (problem != null) {
+            throw new CatalogException.Invalid(where + ": modelId " + problem);
+        }
         if (!withMetadata) {
             return new ModelInput(providerId, modelId, null, null, null);
         }
@@ -146,7 +151,7 @@ public record ModelInput(String providerId, String modelId, String modelName, Lo
         if (text.length() > maxLength) {
             throw new CatalogException.Invalid(where + ": " + field + " is longer than " + maxLength + " characters");
         }
-        if (text.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        if (ModelKey.hasControlCharacter(text)) {
             throw new CatalogException.Invalid(where + ": " + field + " must not contain control characters");
         }
         return text;
@@ -155,7 +160,7 @@ public record ModelInput(String providerId, String modelId, String modelName, Lo
     /** The body as clients send it, for the OpenAPI document; {@link #parse} reads it field by field. */
     @Schema(name = "ModelInput", description = "An inference event, or a model added by hand", requiredProperties = {"providerId", "modelId"})
     public record Body(
-            @Schema(maxLength = MAX_PROVIDER_ID, description = "a slug; lower-cased on the way in", example = "openai") String providerId,
+            @Schema(maxLength = MAX_PROVIDER_ID, pattern = "^[A-Za-z0-9._-]+$", description = "a slug: 1-128 of a-z, 0-9, '-', '_', '.'; lower-cased on the way in", example = "openai") String providerId,
             @Schema(maxLength = MAX_MODEL_ID, example = "gpt-4o") String modelId,
             @Schema(maxLength = MAX_NAME, nullable = true, example = "GPT-4o") String modelName,
             @Schema(additionalProperties = Schema.AdditionalPropertiesValue.TRUE, nullable = true, description = "any JSON object; contextWindow, maxOutputTokens, pricing,"

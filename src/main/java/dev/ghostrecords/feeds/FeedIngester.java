@@ -86,6 +86,11 @@ public final class FeedIngester {
         String fileName = version.fileName();
         String providerId = ProviderIds.ofFeedFile(fileName);
         OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        if (!ProviderIds.valid(providerId)) {
+            // no provider row, no model: a name that gives no slug would store what the API cannot ask for
+            return recordFailure(version, providerId, startedAt, "the file name gives no provider id ('" + providerId
+                    + "', the part before _models, else the name without .json): " + ProviderIds.RULE, onceOnly);
+        }
         FeedReader.Shape shape;
         try {
             shape = FeedReader.inspect(file);

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.ghostrecords.catalog.ModelKey;
 
 /**
  * Reads provider "list models" files, streaming: one entry in memory at a time, whatever the size.
@@ -174,8 +175,8 @@ final class FeedReader {
         }
         String rawId = node.get(idKey).textValue();
         String id = rawId.startsWith(GEMINI_PREFIX) ? rawId.substring(GEMINI_PREFIX.length()) : rawId;
-        // PostgreSQL text cannot hold U+0000: such an id could never be stored or asked for
-        if (id.isBlank() || id.indexOf('\0') >= 0) {
+        // the API's rule (too long, control characters): an id stored must read back through the API
+        if (ModelKey.modelIdProblem(id) != null) {
             return null;
         }
         String name = NAME_KEYS.stream().map(node::get).filter(FeedReader::usableText)

@@ -25,6 +25,7 @@ public final class ConfiguredProviders {
         if (id == null) {
             return providers;
         }
+        ProviderIds.require("provider", request.providerId());
         return providers.stream().filter(p -> p.id().equals(id)).findFirst().map(List::of)
                 .orElseThrow(() -> new CatalogException.Invalid("unknown provider '" + request.providerId()
                         + "': the providers file lists " + (providers.isEmpty() ? "none"

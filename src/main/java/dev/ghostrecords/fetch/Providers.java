@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.ghostrecords.catalog.ProviderIds;
 
 /**
  * The providers file ({@code GHOST_PROVIDERS_FILE}): read once at start; a file that is missing or
@@ -73,8 +74,9 @@ public final class Providers {
             if (!entry.isObject()) {
                 throw invalid(file, where + " must be a mapping {id, kind, baseUrl, keyEnv}");
             }
-            if (id == null || !id.matches("[a-z0-9][a-z0-9._-]*")) {
-                throw invalid(file, where + ": 'id' must be a lower-case slug (letters, digits, . _ -), got "
+            // the catalog's rule, as written (not lower-cased): the id names the fetched files and the provider
+            if (!ProviderIds.valid(id)) {
+                throw invalid(file, where + ": 'id' must be a lower-case slug (" + ProviderIds.RULE + "), got "
                         + (id == null ? "none" : "'" + id + "'"));
             }
             if (!ids.add(id)) {

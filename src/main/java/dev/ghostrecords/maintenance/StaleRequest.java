@@ -15,7 +15,8 @@ public record StaleRequest(Double hours, String providerId, boolean force, boole
         if (providerId != null && providerId.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw new CatalogException.Invalid("provider must not contain control characters");
         }
-        providerId = ProviderIds.normalize(providerId);
+        // the rule every way in shares: a name that is no provider id is refused, not silently matched by none
+        providerId = ProviderIds.normalize(providerId) == null ? null : ProviderIds.require("provider", providerId);
         if (hours != null && !(hours > 0 && Double.isFinite(hours))) {
             throw new CatalogException.Invalid("hours must be a positive number, got " + hours);
         }

@@ -135,7 +135,12 @@ class ContractIT {
                         "{\"providerId\": \"contract\", \"modelId\": \"no-such\"}", 404),
                 new Call("an unknown job", "GET", "/api/maintenance/runs?job=vacuum", Map.of(), null, 400),
                 new Call("an unknown status", "GET", "/api/notifications?status=LOST", Map.of(), null, 400),
-                new Call("hours not a number", "POST", "/api/maintenance/mark-stale?hours=soon", json, null, 400));
+                new Call("hours not a number", "POST", "/api/maintenance/mark-stale?hours=soon", json, null, 400),
+                new Call("a provider id that is no slug", "POST", "/api/models", json,
+                        "{\"providerId\": \"Custom Space\", \"modelId\": \"m\"}", 400),
+                new Call("deleting a provider that holds models", "DELETE", "/api/providers/contract",
+                        Map.of("Authorization", "Bearer " + TOKEN), null, 409),
+                new Call("deleting without a token", "DELETE", "/api/providers/contract", Map.of(), null, 401));
         List<String> violations = new ArrayList<>();
         for (Call call : errors) {
             violations.addAll(check(call));

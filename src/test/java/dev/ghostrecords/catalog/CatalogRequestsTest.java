@@ -48,6 +48,14 @@ class CatalogRequestsTest {
     }
 
     @Test
+    void should_read_the_provider_to_delete_lower_cased_as_stored() {
+        assertThat(requests.provider("TYPO")).isEqualTo(new ProviderKey("typo"));
+        // not held to the slug rule: a row an earlier version stored can still be removed
+        assertThat(requests.provider("some file with spaces")).isEqualTo(new ProviderKey("some file with spaces"));
+        refused(() -> requests.provider("a\nb"), "id must not contain control characters");
+    }
+
+    @Test
     void should_need_both_parts_of_a_model_key() {
         assertThat(requests.model("OpenAI", "gpt-4o/mini")).isEqualTo(new ModelKey("openai", "gpt-4o/mini"));
         refused(() -> requests.model("openai", null), "both query parameters are needed: ?provider=P&model=M");

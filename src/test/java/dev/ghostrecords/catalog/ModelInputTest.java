@@ -64,6 +64,15 @@ class ModelInputTest {
     }
 
     @Test
+    void should_refuse_a_provider_id_that_is_no_slug_and_lower_case_one_in_upper_case() throws Exception {
+        refused("{\"providerId\": \"Custom Space\", \"modelId\": \"m\"}",
+                "event [2]: providerId 'Custom Space' is not a provider id: " + ProviderIds.RULE);
+        refused("{\"providerId\": \"a/b\", \"modelId\": \"m\"}", "event [2]: providerId 'a/b' is not a provider id: " + ProviderIds.RULE);
+        assertThat(event("{\"providerId\": \"OpenAI\", \"modelId\": \"GPT-4o\"}").providerId()).isEqualTo("openai");
+        assertThat(event("{\"providerId\": \"OpenAI\", \"modelId\": \"GPT-4o\"}").modelId()).isEqualTo("GPT-4o");
+    }
+
+    @Test
     void should_refuse_control_characters_in_ids_and_names() {
         refused("{\"providerId\": \"gw\", \"modelId\": \"m\\n1\"}", "event [2]: modelId must not contain control characters");
         refused("{\"providerId\": \"g\\u0000w\", \"modelId\": \"m\"}", "event [2]: providerId must not contain control characters");

@@ -177,6 +177,15 @@ class FeedReaderTest {
     }
 
     @Test
+    void should_skip_and_count_entries_whose_id_the_api_would_refuse() throws Exception {
+        Feed feed = read("[{\"id\": \"" + "x".repeat(1025) + "\"}, {\"id\": \"a\\nb\"}, {\"id\": \"a\\u0000b\"},"
+                + " {\"id\": \"" + "é".repeat(1024) + "\"}]");
+
+        assertThat(feed.ids()).containsExactly("é".repeat(1024));
+        assertThat(feed.skipped()).isEqualTo(3);
+    }
+
+    @Test
     void should_read_data_when_both_data_and_models_are_arrays_whatever_their_order() throws Exception {
         Feed modelsFirst = read("""
                 {"models": [{"id": "from-models"}], "data": [{"id": "from-data"}]}

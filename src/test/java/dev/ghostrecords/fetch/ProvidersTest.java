@@ -57,6 +57,15 @@ class ProvidersTest {
     }
 
     @Test
+    void should_refuse_an_id_the_catalog_would_refuse_naming_the_rule() {
+        assertThatThrownBy(() -> parse("providers:\n  - {id: 'my provider', kind: ollama, baseUrl: http://x}\n"))
+                .hasMessageContaining("entry 1 (id: my provider): 'id' must be a lower-case slug (a provider id is 1-128 characters")
+                .hasMessageContaining("(setting ghost.providers.file, GHOST_PROVIDERS_FILE)");
+        assertThatThrownBy(() -> parse("providers:\n  - {id: " + "p".repeat(129) + ", kind: ollama, baseUrl: http://x}\n"))
+                .hasMessageContaining("'id' must be a lower-case slug");
+    }
+
+    @Test
     void should_read_a_file_given_by_path(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("p.yaml"), "providers:\n  - {id: Groq, kind: openai, baseUrl: 'https://api.groq.com/openai/v1/', keyEnv: GROQ_API_KEY}\n");
         assertThatThrownBy(() -> Providers.load(file.toString())).hasMessageContaining("'id' must be a lower-case slug");

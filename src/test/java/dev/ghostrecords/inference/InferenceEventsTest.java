@@ -43,4 +43,12 @@ class InferenceEventsTest {
         String tooMany = "[" + String.join(",", java.util.Collections.nCopies(1001, "{\"providerId\": \"gw\", \"modelId\": \"a\"}")) + "]";
         refused(() -> events.parse(body(tooMany)), "at most 1000 events per request, got 1001");
     }
+
+    @Test
+    void should_refuse_ids_the_catalog_could_not_read_back_over_http_and_kafka_alike() {
+        refused(() -> events.parse(body("[{\"providerId\": \"gw\", \"modelId\": \"a\"}, {\"providerId\": \"my gw\", \"modelId\": \"a\"}]")),
+                "event [1]: providerId 'my gw' is not a provider id: a provider id is 1-128 characters of a-z, 0-9, '-', '_' and '.'");
+        refused(() -> events.parse(body("{\"providerId\": \"gw\", \"modelId\": \"" + "m".repeat(5000) + "\"}")),
+                "event: modelId is longer than 1024 characters");
+    }
 }
