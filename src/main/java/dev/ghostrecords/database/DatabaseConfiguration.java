@@ -3,6 +3,7 @@ package dev.ghostrecords.database;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -52,6 +53,9 @@ public final class DatabaseConfiguration implements CamelConfiguration {
                 // bound by the capabilities added before this class
                 List.copyOf(context.getRegistry().findByType(ConnectionSetting.class)));
         context.addService(database, true, true);
+        // a started context is stopped before the JVM exits (SIGTERM): the server waits for that stop
+        database.closeAtExit(() -> context.isStarted() || context.isStopping(),
+                Duration.ofSeconds(context.getShutdownStrategy().getTimeout() + 10));
         return database.dataSource();
     }
 
