@@ -61,6 +61,8 @@ public final class InferenceConfiguration implements CamelConfiguration {
                 && !Settings.brokers("ghost.kafka.bootstrap", bootstrap).isEmpty();
         context.getPropertiesComponent().addOverrideProperty("ghost.kafka.consume", Boolean.toString(consume));
         if (!consume) {
+            // Camel reports a route that is not to start as UP: a route that is off is no part of health
+            HealthCheckRegistry.get(context).setExcludePattern("inference-kafka-consume");
             return;
         }
         String topicName = Settings.topic("ghost.kafka.topic", topic);
