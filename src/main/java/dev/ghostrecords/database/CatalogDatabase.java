@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -49,9 +50,21 @@ public final class CatalogDatabase extends ServiceSupport {
     private final AtomicBoolean embeddedClosed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private CatalogDatabase(EmbeddedPostgres embedded, HikariDataSource dataSource) {
+    /** What opening it did, logged once the service has started (see logOpened). */
+    private final List<String> opened;
+
+    private CatalogDatabase(EmbeddedPostgres embedded, HikariDataSource dataSource, List<String> opened) {
         this.embedded = embedded;
         this.dataSource = dataSource;
+        this.opened = List.copyOf(opened);
+    }
+
+    /**
+     * Logs where the database is (and what became of a new or upgraded data folder). Called once the
+     * context has started: a setting refused after the database opened leaves its one line alone.
+     */
+    public void logOpened() {
+        opened.forEach(LOG::info);
     }
 
     /**
@@ -67,6 +80,7 @@ public final class CatalogDatabase extends ServiceSupport {
         Path dataDir = dataHome.resolve("postgres");
         Path passwordFile = dataHome.resolve(EmbeddedAccess.PASSWORD_FILE);
         EmbeddedPostgres embedded = null;
+        List<String> opened = new ArrayList<>();
         if ((url == null || url.isBlank()) && serving && runningServicePort(dataDir).isPresent()) {
             // the embedded server is the other serve's own: it stops with it, and this one would go
             // DOWN for good then
@@ -80,10 +94,10 @@ public final class CatalogDatabase extends ServiceSupport {
             url = "jdbc:postgresql://localhost:" + runningServicePort(dataDir).getAsInt() + "/postgres";
             user = "postgres";
             password = EmbeddedAccess.existingPassword(passwordFile);
-            LOG.info("Using the embedded PostgreSQL of the running service in {} at {}", dataDir.toAbsolutePath(), url);
+            opened.add("Using the embedded PostgreSQL of the running service in " + dataDir.toAbsolutePath() + " at " + url);
         } else if (url == null || url.isBlank()) {
             try {
-                embedded = startEmbedded(dataHome, dataDir, passwordFile, embeddedPort);
+                embedded = startEmbedded(dataHome, dataDir, passwordFile, embeddedPort, opened);
                 // the library leaves its unpack folder writable by everyone (made for a shared /tmp): another
                 // local user could put a server binary of their own there, which the next start would run
                 Files.setPosixFilePermissions(binaries(dataHome), PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -98,10 +112,10 @@ public final class CatalogDatabase extends ServiceSupport {
             url = embedded.getJdbcUrl("postgres", "postgres");
             user = "postgres";
             password = EmbeddedAccess.existingPassword(passwordFile);
-            LOG.info("Embedded PostgreSQL in {} at {} (password in {}, binaries in {})", dataDir.toAbsolutePath(), url,
-                    passwordFile.toAbsolutePath(), binaries(dataHome).toAbsolutePath());
+            opened.add("Embedded PostgreSQL in " + dataDir.toAbsolutePath() + " at " + url + " (password in "
+                    + passwordFile.toAbsolutePath() + ", binaries in " + binaries(dataHome).toAbsolutePath() + ")");
         } else {
-            LOG.info("PostgreSQL at {}", url);
+            opened.add("PostgreSQL at " + url);
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName("catalog");
@@ -137,7 +151,7 @@ public final class CatalogDatabase extends ServiceSupport {
             }
             throw e;
         }
-        return new CatalogDatabase(embedded, dataSource);
+        return new CatalogDatabase(embedded, dataSource, opened);
     }
 
     /** A start failure in words naming the setting to change, unless its message names one already. */
@@ -170,8 +184,8 @@ public final class CatalogDatabase extends ServiceSupport {
      * on the first start (or when the file was deleted) and set for the role postgres, after which
      * pg_hba.conf asks every connection for it.
      */
-    private static EmbeddedPostgres startEmbedded(Path dataHome, Path dataDir, Path passwordFile, int port)
-            throws IOException {
+    private static EmbeddedPostgres startEmbedded(Path dataHome, Path dataDir, Path passwordFile, int port,
+                                                  List<String> opened) throws IOException {
         stopOrphanedServer(dataDir);
         if (port > 0) {
             requireFreePort(port);
@@ -224,15 +238,15 @@ public final class CatalogDatabase extends ServiceSupport {
                 throw new IllegalStateException("cannot set the embedded PostgreSQL's password: " + e.getMessage(), e);
             }
             if (fresh) {
-                LOG.info("New embedded PostgreSQL in {} (password in {}, mode 0600)", dataDir.toAbsolutePath(),
-                        passwordFile.toAbsolutePath());
+                opened.add("New embedded PostgreSQL in " + dataDir.toAbsolutePath() + " (password in "
+                        + passwordFile.toAbsolutePath() + ", mode 0600)");
             } else if (secured) {
-                LOG.info("Embedded PostgreSQL: {} was missing; the role postgres has a new password, kept there (mode 0600)",
-                        passwordFile.toAbsolutePath());
+                opened.add("Embedded PostgreSQL: " + passwordFile.toAbsolutePath()
+                        + " was missing; the role postgres has a new password, kept there (mode 0600)");
             } else {
                 // a data folder of a version that trusted every local user
-                LOG.info("Embedded PostgreSQL: the role postgres now needs the password kept in {} (mode 0600)",
-                        passwordFile.toAbsolutePath());
+                opened.add("Embedded PostgreSQL: the role postgres now needs the password kept in "
+                        + passwordFile.toAbsolutePath() + " (mode 0600)");
             }
         }
         return embedded;

@@ -53,6 +53,7 @@ public final class DatabaseConfiguration implements CamelConfiguration {
                 // bound by the capabilities added before this class
                 List.copyOf(context.getRegistry().findByType(ConnectionSetting.class)));
         context.addService(database, true, true);
+        context.addStartupListener((camel, alreadyStarted) -> database.logOpened());
         // a started context is stopped before the JVM exits (SIGTERM): the server waits for that stop
         database.closeAtExit(() -> context.isStarted() || context.isStopping(),
                 Duration.ofSeconds(context.getShutdownStrategy().getTimeout() + 10));

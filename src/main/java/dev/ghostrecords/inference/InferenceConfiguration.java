@@ -9,6 +9,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.LoggerFactory;
 
 import static dev.ghostrecords.Settings.stripped;
 
@@ -69,6 +70,9 @@ public final class InferenceConfiguration implements CamelConfiguration {
         String groupName = Settings.required("ghost.kafka.group", group,
                 "a consumer group name (replicas in one group share the partitions)");
         Settings.integer("ghost.kafka.max-poll-records", maxPollRecords, 1, 100_000);
+        LoggerFactory.getLogger(InferenceConfiguration.class).info(
+                "Inference events from Kafka: topic {} (refused records to {}.dlq), group {}, brokers {} (route inference-kafka-consume)",
+                topicName, topicName, groupName, stripped(bootstrap));
         HealthCheckRegistry.get(context).register(new KafkaHealthCheck(
                 context.getRegistry().lookupByNameAndType("kafkaEvents", KafkaEvents.class), topicName, groupName));
     }
