@@ -54,8 +54,9 @@ public final class DatabaseConfiguration implements CamelConfiguration {
                 List.copyOf(context.getRegistry().findByType(ConnectionSetting.class)));
         context.addService(database, true, true);
         context.addStartupListener((camel, alreadyStarted) -> database.logOpened());
-        // a started context is stopped before the JVM exits (SIGTERM): the server waits for that stop
-        database.closeAtExit(() -> context.isStarted() || context.isStopping(),
+        // a context that is starting or started gets stopped before the JVM exits (SIGTERM): the
+        // server waits for that stop; after a refused start it stops at once
+        database.closeAtExit(() -> context.isStarting() || context.isStarted() || context.isStopping(),
                 Duration.ofSeconds(context.getShutdownStrategy().getTimeout() + 10));
         return database.dataSource();
     }
