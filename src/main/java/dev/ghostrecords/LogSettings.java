@@ -35,6 +35,18 @@ final class LogSettings {
         if (!level.isEmpty()) {
             System.setProperty("ghost.log.level", level);
         }
+        System.setProperty("ghost.log.libraries", librariesLevel(level));
+    }
+
+    /**
+     * The level of Camel's, Quartz's and Kafka's loggers (log4j2.properties): their start-up and
+     * shutdown INFO lines are details, shown only when details are asked for (DEBUG, TRACE).
+     */
+    static String librariesLevel(String level) {
+        return switch (level) {
+            case "", "INFO" -> "WARN";
+            default -> level;
+        };
     }
 
     /** One-shot commands print their results on stdout: their logs go to stderr, WARN and up unless asked. */

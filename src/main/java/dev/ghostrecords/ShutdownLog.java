@@ -3,6 +3,7 @@ package dev.ghostrecords;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
@@ -17,11 +18,18 @@ final class ShutdownLog extends MainListenerSupport {
     private volatile long stopping;
 
     @Override
-    public void afterStart(BaseMainSupport main) {
+    public void beforeStart(BaseMainSupport main) {
         // on SIGTERM the JVM halts once its shutdown hooks are done, which may be before the main
-        // thread gets to afterStop: this hook holds the JVM until the last line is written
+        // thread gets to afterStop: this hook holds the JVM until the last line is written. Added
+        // before the start: a SIGTERM just as the start ends finds it there (adding a hook once the
+        // JVM shuts down fails)
         long wait = main.configure().getShutdownTimeout() + 10L;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            CamelContext context = main.getCamelContext();
+            // a start refused by a setting has no stop to wait for
+            if (context == null || !(context.isStarting() || context.isStarted() || context.isStopping())) {
+                return;
+            }
             try {
                 stopped.await(wait, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

@@ -15,6 +15,19 @@ class LogSettingsTest {
         System.clearProperty("ghost.log.format");
         System.clearProperty("ghost.log.level");
         System.clearProperty("ghost.log.target");
+        System.clearProperty("ghost.log.libraries");
+    }
+
+    @Test
+    void should_keep_the_libraries_start_up_details_for_debug_and_below() {
+        LogSettings.apply(Map.of());
+        assertThat(System.getProperty("ghost.log.libraries")).isEqualTo("WARN");
+        LogSettings.apply(Map.of("GHOST_LOG_LEVEL", "info"));
+        assertThat(System.getProperty("ghost.log.libraries")).isEqualTo("WARN");
+        LogSettings.apply(Map.of("GHOST_LOG_LEVEL", "debug"));
+        assertThat(System.getProperty("ghost.log.libraries")).isEqualTo("DEBUG");
+        LogSettings.apply(Map.of("GHOST_LOG_LEVEL", "ERROR"));
+        assertThat(System.getProperty("ghost.log.libraries")).isEqualTo("ERROR");
     }
 
     @Test

@@ -49,7 +49,8 @@ class LogsIT {
             service.terminate();
 
             List<String> lines = service.log().lines().toList();
-            assertThat(lines).hasSizeGreaterThan(10);
+            // the database, ready, two feeds, the stop's two lines
+            assertThat(lines).hasSizeGreaterThanOrEqualTo(6);
             ObjectMapper json = new ObjectMapper();
             for (String line : lines) {
                 JsonNode event;
@@ -69,6 +70,66 @@ class LogsIT {
             assertThat(lines).anyMatch(l -> l.contains("\"log.level\":\"WARN\"") && l.contains("status=FAILED"));
             assertThat(lines).anyMatch(l -> l.contains("ghost-records shutting down"));
             assertThat(lines).anyMatch(l -> l.matches(".*ghost-records stopped in \\d+ ms.*"));
+        }
+    }
+
+    /** What an operator reads of a start and a stop at INFO: a few lines, each of them true. */
+    @Test
+    void should_tell_a_start_and_a_stop_in_a_few_true_lines(@TempDir Path home) throws Exception {
+        Path models = Files.createDirectories(home.resolve("models"));
+        // entries 2 to 5 cannot be models
+        Files.writeString(models.resolve("acme_models.json"),
+                "[{\"id\": \"m-1\"}, {\"object\": \"model\"}, \"m-2\", {\"id\": \"models/\"}, {\"id\": \" \"}, {\"id\": \"m-3\"}]");
+        int api = freePort();
+        int management = freePort();
+        Path data = home.resolve("data");
+        Map<String, String> env = Map.of("GHOST_DATA_DIR", data.toString(), "GHOST_MODELS_DIR", models.toString(),
+                "GHOST_HTTP_PORT", Integer.toString(api), "GHOST_MANAGEMENT_PORT", Integer.toString(management));
+        String ready = "ghost-records ready: API http://127.0.0.1:" + api + ", page http://127.0.0.1:" + api
+                + "/, metrics http://127.0.0.1:" + management + "/observe/metrics";
+        String skipped = "provider=acme file=acme_models.json status=OK ingested=2"
+                + " skipped=4 (entry 2: no id; entry 3: not an object; entry 4: blank id; ...)";
+
+        // a new data folder: its PostgreSQL is made, not upgraded
+        List<String> first = startAndStop(env, skipped);
+        assertThat(first).as(String.join("\n", first)).allSatisfy(line -> assertThat(line).containsAnyOf(
+                "New embedded PostgreSQL in " + data.resolve("postgres"), "Embedded PostgreSQL in " + data.resolve("postgres"),
+                ready, skipped, "ghost-records shutting down", "ghost-records stopped in"));
+        assertThat(first).filteredOn(line -> line.contains("New embedded PostgreSQL")).hasSize(1);
+        assertThat(first).filteredOn(line -> line.endsWith(ready)).hasSize(1);
+        assertThat(first).hasSize(6);
+
+        // the same folder again: nothing new, nothing upgraded, no instance of the first run to recover
+        List<String> second = startAndStop(env, ready);
+        assertThat(second).as(String.join("\n", second)).allSatisfy(line -> assertThat(line).containsAnyOf(
+                "Embedded PostgreSQL in " + data.resolve("postgres"), ready, "ghost-records shutting down",
+                "ghost-records stopped in"));
+        assertThat(second).hasSize(4);
+        assertThat(second.get(3)).matches(".* INFO  \\[main\\] ghost-records - ghost-records stopped in \\d+ ms");
+    }
+
+    /** Starts serve, waits for {@code until} in its log, stops it with SIGTERM; its log's lines. */
+    private static List<String> startAndStop(Map<String, String> env, String until) throws Exception {
+        try (GhostProcess service = GhostProcess.serve(null, env)) {
+            await().atMost(Duration.ofSeconds(180)).until(() -> service.log().contains(until)
+                    && service.log().contains("ghost-records ready"));
+            assertThat(service.terminate()).as(service.log()).isEqualTo(143);
+            return service.log().lines().toList();
+        }
+    }
+
+    @Test
+    void should_print_only_its_one_line_when_a_setting_is_refused(@TempDir Path home) throws Exception {
+        // refused before the database opens, and after it opened
+        for (Map.Entry<String, String> wrong : Map.of("GHOST_HTTP_PORT", "abc", "GHOST_STALE_CRON", "@hourly").entrySet()) {
+            Map<String, String> env = new HashMap<>(Map.of("GHOST_MODELS_DIR", home.toString(),
+                    "GHOST_HTTP_PORT", Integer.toString(freePort()), "GHOST_MANAGEMENT_PORT", Integer.toString(freePort())));
+            env.put(wrong.getKey(), wrong.getValue());
+            GhostProcess.Run run = GhostProcess.run(db, env, "serve");
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.stdout()).as(wrong.getKey()).isEmpty();
+            assertThat(run.stderr().lines().toList()).as(wrong.getKey()).singleElement().asString()
+                    .startsWith("ghost-records could not start: " + wrong.getKey() + "='" + wrong.getValue() + "'");
         }
     }
 

@@ -13,7 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ghostrecords.ApiClient.Answer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +38,9 @@ class ServeEdgesIT {
         try (RunningService service = new RunningService(TestDatabase.fresh(), folder, Map.of()).start()) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(health(service).statusCode())
                     .as(health(service).body()).isEqualTo(200));
-            assertThat(health(service).body()).contains("\"name\":\"http\",\"status\":\"UP\"", "\"name\":\"models-folder\",\"status\":\"UP\"");
+            assertThat(health(service).body()).contains("\"name\":\"http\",\"status\":\"UP\"", "\"name\":\"models-folder\",\"status\":\"UP\"")
+                    // Kafka is off: its route is not running, and no part of health
+                    .doesNotContain("kafka");
 
             Path moved = Files.move(folder, home.resolve("elsewhere"));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -43,6 +48,13 @@ class ServeEdgesIT {
                 assertThat(down.statusCode()).isEqualTo(503);
                 assertThat(down.body()).contains("DOWN", "models-folder", "does not exist");
             });
+            // the folder as an operator reads it, in the JSON's text and parsed
+            String body = health(service).body();
+            assertThat(body).contains("\"message\":\"the watched folder does not exist (GHOST_MODELS_DIR)\"",
+                    "\"folder\":\"" + folder.toAbsolutePath() + "\"");
+            JsonNode check = StreamSupport.stream(new ObjectMapper().readTree(body).path("checks").spliterator(), false)
+                    .filter(c -> c.path("name").asText().equals("models-folder")).findFirst().orElseThrow();
+            assertThat(check.path("data").path("folder").asText()).isEqualTo(folder.toAbsolutePath().toString());
 
             Files.move(moved, folder);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(health(service).statusCode()).isEqualTo(200));
@@ -153,7 +165,7 @@ class ServeEdgesIT {
     }
 
     private static HttpResponse<String> health(RunningService service) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(service.managementUrl("/observe/health?exposureLevel=full")).build(),
+        return HTTP.send(HttpRequest.newBuilder(service.managementUrl("/observe/health?exposureLevel=full&data=true")).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -110,6 +110,7 @@ public final class ApiConfiguration implements CamelConfiguration {
         HttpServerCheck serverCheck = context.getRegistry().lookupByNameAndType("httpServerCheck", HttpServerCheck.class);
         context.addStartupListener(serverCheck);
         HealthCheckRegistry.get(context).register(serverCheck);
+        context.addStartupListener(new ReadyLog(apiPort(), Settings.integer("camel.management.port", managementPort, 1, 65535)));
     }
 
     private boolean serving() {

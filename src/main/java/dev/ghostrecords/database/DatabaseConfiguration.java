@@ -3,6 +3,7 @@ package dev.ghostrecords.database;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -52,6 +53,11 @@ public final class DatabaseConfiguration implements CamelConfiguration {
                 // bound by the capabilities added before this class
                 List.copyOf(context.getRegistry().findByType(ConnectionSetting.class)));
         context.addService(database, true, true);
+        context.addStartupListener((camel, alreadyStarted) -> database.logOpened());
+        // a context that is starting or started gets stopped before the JVM exits (SIGTERM): the
+        // server waits for that stop; after a refused start it stops at once
+        database.closeAtExit(() -> context.isStarting() || context.isStarted() || context.isStopping(),
+                Duration.ofSeconds(context.getShutdownStrategy().getTimeout() + 10));
         return database.dataSource();
     }
 

@@ -124,11 +124,11 @@ public final class FeedIngester {
                                   String providerId, OffsetDateTime startedAt, boolean onceOnly) throws Exception {
         String fileName = version.fileName();
         if (version.bind(h.createUpdate(CLAIM_VERSION)).execute() == 0 && onceOnly) {
-            return new IngestionResult(fileName, providerId, Status.SKIPPED, 0, 0, null);
+            return IngestionResult.without(fileName, providerId, Status.SKIPPED, null);
         }
         h.execute(CREATE_STAGE);
         int[] staged = {0};
-        int skipped;
+        Skips skipped;
         PGCopyOutputStream copy = new PGCopyOutputStream(h.getConnection().unwrap(PGConnection.class), COPY_STAGE, 1 << 16);
         try (Writer out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16)) {
             FeedProgress progress = new FeedProgress(providerId, fileName, progressInterval, System::nanoTime,
@@ -158,8 +158,8 @@ public final class FeedIngester {
             h.createUpdate(MARK_INDEXED).bind("providerId", providerId).bind("models", ingested).execute();
             status = Status.OK;
         }
-        record(h, version, providerId, startedAt, status, ingested, skipped, null);
-        return new IngestionResult(fileName, providerId, status, ingested, skipped, null);
+        record(h, version, providerId, startedAt, status, ingested, skipped.count(), null);
+        return new IngestionResult(fileName, providerId, status, ingested, skipped);
     }
 
     private record Merged(int ingested, int discovered, int reactivated, int changed) {
@@ -170,11 +170,11 @@ public final class FeedIngester {
         return jdbi.inTransaction(h -> {
             if (version.bind(h.createUpdate(CLAIM_VERSION)).execute() == 0 && onceOnly) {
                 h.rollback();
-                return new IngestionResult(version.fileName(), providerId, Status.SKIPPED, 0, 0, null);
+                return IngestionResult.without(version.fileName(), providerId, Status.SKIPPED, null);
             }
             // the stored reason names the file: it is read out of context, in the ingestion log
             record(h, version, providerId, startedAt, Status.FAILED, 0, 0, version.fileName() + ": " + reason);
-            return new IngestionResult(version.fileName(), providerId, Status.FAILED, 0, 0, reason);
+            return IngestionResult.without(version.fileName(), providerId, Status.FAILED, reason);
         });
     }
 

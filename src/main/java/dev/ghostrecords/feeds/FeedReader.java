@@ -115,11 +115,12 @@ final class FeedReader {
     }
 
     /**
-     * Second pass: every entry of the file in order; returns how many had no usable id. A map's
+     * Second pass: every entry of the file in order; returns the entries left out and why. A map's
      * {@code sample_spec} entry is documentation: neither a model nor a skipped entry.
      */
-    static int read(Path file, Shape shape, EntrySink sink) throws Exception {
-        int skipped = 0;
+    static Skips read(Path file, Shape shape, EntrySink sink) throws Exception {
+        Skips skipped = new Skips();
+        long position = 0;
         JsonParser p = JSON.createParser(file.toFile());
         try (p) {
             p.nextToken();
@@ -135,7 +136,7 @@ final class FeedReader {
                     ObjectNode entry = value.isObject() ? (ObjectNode) value : JSON.createObjectNode();
                     // the key is the id, as LiteLLM-style maps mean it
                     entry.set("id", TextNode.valueOf(key));
-                    skipped += offer(entry, sink);
+                    offer(entry, ++position, sink, skipped);
                 }
                 return skipped;
             }
@@ -150,7 +151,7 @@ final class FeedReader {
                 }
             }
             while (p.nextToken() != JsonToken.END_ARRAY) {
-                skipped += offer(JSON.readTree(p), sink);
+                offer(JSON.readTree(p), ++position, sink, skipped);
             }
         } catch (JsonProcessingException e) {
             throw FeedFormatException.of(e, p);
@@ -158,27 +159,49 @@ final class FeedReader {
         return skipped;
     }
 
-    /** 0 when the entry went to the sink, 1 when it had no usable id. */
-    private static int offer(JsonNode node, EntrySink sink) throws Exception {
-        FeedEntry entry = node.isObject() ? entry((ObjectNode) node) : null;
-        if (entry == null) {
-            return 1;
+    /** To the sink, or counted with its reason when it cannot be a model. */
+    private static void offer(JsonNode node, long position, EntrySink sink, Skips skipped) throws Exception {
+        String reason = skipReason(node);
+        if (reason != null) {
+            skipped.add(position, reason);
+            return;
         }
-        sink.accept(entry);
-        return 0;
+        sink.accept(entry((ObjectNode) node));
+    }
+
+    /** Why an entry cannot be a model (a short phrase for the summary line), or null when it can. */
+    static String skipReason(JsonNode node) {
+        if (!node.isObject()) {
+            return "not an object";
+        }
+        String idKey = idKey(node);
+        if (idKey == null) {
+            return "no id";
+        }
+        String id = id(node.get(idKey).textValue());
+        if (id.isBlank()) {
+            return "blank id";
+        }
+        // the API's rule (too long, control characters): an id stored must read back through the API
+        String problem = ModelKey.modelIdProblem(id);
+        return problem == null ? null : "id " + problem;
+    }
+
+    private static String idKey(JsonNode node) {
+        return ID_KEYS.stream().filter(k -> usableText(node.get(k))).findFirst().orElse(null);
+    }
+
+    private static String id(String rawId) {
+        return rawId.startsWith(GEMINI_PREFIX) ? rawId.substring(GEMINI_PREFIX.length()) : rawId;
     }
 
     static FeedEntry entry(ObjectNode node) throws JsonProcessingException {
-        String idKey = ID_KEYS.stream().filter(k -> usableText(node.get(k))).findFirst().orElse(null);
-        if (idKey == null) {
+        if (skipReason(node) != null) {
             return null;
         }
+        String idKey = idKey(node);
         String rawId = node.get(idKey).textValue();
-        String id = rawId.startsWith(GEMINI_PREFIX) ? rawId.substring(GEMINI_PREFIX.length()) : rawId;
-        // the API's rule (too long, control characters): an id stored must read back through the API
-        if (ModelKey.modelIdProblem(id) != null) {
-            return null;
-        }
+        String id = id(rawId);
         String name = NAME_KEYS.stream().map(node::get).filter(FeedReader::usableText)
                 .map(JsonNode::textValue).findFirst().orElse(null);
         if (name == null && !idKey.equals("name") && usableText(node.get("name"))) {

@@ -9,6 +9,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.LoggerFactory;
 
 import static dev.ghostrecords.Settings.stripped;
 
@@ -61,12 +62,17 @@ public final class InferenceConfiguration implements CamelConfiguration {
                 && !Settings.brokers("ghost.kafka.bootstrap", bootstrap).isEmpty();
         context.getPropertiesComponent().addOverrideProperty("ghost.kafka.consume", Boolean.toString(consume));
         if (!consume) {
+            // Camel reports a route that is not to start as UP: a route that is off is no part of health
+            HealthCheckRegistry.get(context).setExcludePattern("inference-kafka-consume");
             return;
         }
         String topicName = Settings.topic("ghost.kafka.topic", topic);
         String groupName = Settings.required("ghost.kafka.group", group,
                 "a consumer group name (replicas in one group share the partitions)");
         Settings.integer("ghost.kafka.max-poll-records", maxPollRecords, 1, 100_000);
+        LoggerFactory.getLogger(InferenceConfiguration.class).info(
+                "Inference events from Kafka: topic {} (refused records to {}.dlq), group {}, brokers {} (route inference-kafka-consume)",
+                topicName, topicName, groupName, stripped(bootstrap));
         HealthCheckRegistry.get(context).register(new KafkaHealthCheck(
                 context.getRegistry().lookupByNameAndType("kafkaEvents", KafkaEvents.class), topicName, groupName));
     }

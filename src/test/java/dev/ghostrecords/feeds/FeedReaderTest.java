@@ -29,7 +29,7 @@ class FeedReaderTest {
     @TempDir
     Path dir;
 
-    private record Feed(Shape shape, List<FeedEntry> entries, int skipped) {
+    private record Feed(Shape shape, List<FeedEntry> entries, int skipped, String skips) {
 
         List<String> ids() {
             return entries.stream().map(FeedEntry::modelId).toList();
@@ -43,8 +43,8 @@ class FeedReaderTest {
     private static Feed read(Path file) throws Exception {
         Shape shape = FeedReader.inspect(file);
         List<FeedEntry> entries = new ArrayList<>();
-        int skipped = FeedReader.read(file, shape, entries::add);
-        return new Feed(shape, entries, skipped);
+        Skips skipped = FeedReader.read(file, shape, entries::add);
+        return new Feed(shape, entries, skipped.count(), skipped.toString());
     }
 
     private Feed read(String content) throws Exception {
@@ -383,6 +383,30 @@ class FeedReaderTest {
 
         assertThat(feed.ids()).containsExactly("gpt-5");
         assertThat(feed.skipped()).isEqualTo(11);
+    }
+
+    @Test
+    void should_name_the_first_three_skipped_entries_with_their_reason() throws Exception {
+        Feed feed = read("""
+                [{"id": "a"}, {"object": "model"}, "gpt-5", {"id": "models/"}, {"id": "x\\u0000y"}, {"id": "b"}]
+                """);
+
+        assertThat(feed.ids()).containsExactly("a", "b");
+        assertThat(feed.skips()).isEqualTo("4 (entry 2: no id; entry 3: not an object; entry 4: blank id; ...)");
+        assertThat(read("{\"data\": [{\"id\": \"a\"}, {\"id\": \"b\\u0000\"}]}").skips())
+                .isEqualTo("1 (entry 2: id holds U+0000)");
+        assertThat(read("[{\"id\": \"a\"}]").skips()).isEqualTo("0");
+    }
+
+    @Test
+    void should_say_which_entries_were_skipped_in_the_summary() {
+        IngestionResult result = new IngestionResult("acme_models.json", "acme", IngestionResult.Status.OK, 5, 4,
+                List.of("entry 2: no id", "entry 3: not an object", "entry 4: blank id"), null);
+        assertThat(result.summary()).isEqualTo("acme <- acme_models.json: ingested 5, skipped 4 (entry 2: no id;"
+                + " entry 3: not an object; entry 4: blank id; ...)");
+        IngestionResult empty = new IngestionResult("acme_models.json", "acme", IngestionResult.Status.EMPTY, 0, 1,
+                List.of("entry 1: no id"), null);
+        assertThat(empty.summary()).isEqualTo("acme <- acme_models.json: empty feed, nothing changed (skipped 1 (entry 1: no id))");
     }
 
     @Test
