@@ -394,7 +394,9 @@ class FeedReaderTest {
         assertThat(feed.ids()).containsExactly("a", "b");
         assertThat(feed.skips()).isEqualTo("4 (entry 2: no id; entry 3: not an object; entry 4: blank id; ...)");
         assertThat(read("{\"data\": [{\"id\": \"a\"}, {\"id\": \"b\\u0000\"}]}").skips())
-                .isEqualTo("1 (entry 2: id holds U+0000)");
+                .isEqualTo("1 (entry 2: id must not contain control characters)");
+        assertThat(read("[{\"id\": \"" + "m".repeat(1025) + "\"}]").skips())
+                .isEqualTo("1 (entry 1: id is longer than 1024 characters)");
         assertThat(read("[{\"id\": \"a\"}]").skips()).isEqualTo("0");
     }
 
