@@ -2,7 +2,6 @@ package dev.ghostrecords.export;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -39,8 +38,8 @@ public record LiteLlmModel(
                         boolean ghost) {
     }
 
-    /** The whole map, keyed by model, for the OpenAPI document. */
-    @Schema(name = "LiteLlmCostMap", description = "LiteLLM's model cost map: model -> entry")
-    public static final class CostMap extends HashMap<String, LiteLlmModel> {
+    /** The whole map, keyed by model, for the OpenAPI document (a Map type would be described as a string). */
+    @Schema(name = "LiteLlmCostMap", description = "LiteLLM's model cost map: model -> entry", additionalPropertiesSchema = LiteLlmModel.class)
+    public record CostMap() {
     }
 }

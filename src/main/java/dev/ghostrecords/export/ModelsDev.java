@@ -1,7 +1,6 @@
 package dev.ghostrecords.export;
 
 import java.math.BigDecimal;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,8 +52,8 @@ public final class ModelsDev {
     public record Modalities(List<String> input, List<String> output) {
     }
 
-    /** The whole document, keyed by provider id, for the OpenAPI document. */
-    @Schema(name = "ModelsDevApi", description = "models.dev's api.json: provider id -> provider")
-    public static final class Api extends HashMap<String, Provider> {
+    /** The whole document, keyed by provider id, for the OpenAPI document (a Map type would be described as a string). */
+    @Schema(name = "ModelsDevApi", description = "models.dev's api.json: provider id -> provider", additionalPropertiesSchema = Provider.class)
+    public record Api() {
     }
 }
