@@ -50,6 +50,15 @@ psql_upsert() { # file provider
 # size from another provider first; the first 100,000 entries a JVM parses run ~2x slower)
 python3 bench/gen_feed.py 100000 "$WORK/feeds/warmup_models.json"
 drop_and_wait "$WORK/feeds/warmup_models.json" 1 >/dev/null
+# the LiteLLM export beside GET /v1/models, both of the 100,000 models the catalog now holds (reported, no target)
+timed_get() { curl -s -o "$2" -w '%{http_code} %{size_download} %{time_total}' "$API$1"; }
+read -r lite_code lite_bytes lite_s <<< "$(timed_get /export/litellm/model_prices_and_context_window.json "$WORK/litellm.json")"
+read -r v1s_code _ v1s_s <<< "$(timed_get /v1/models "$WORK/v1-100k.json")"
+lite_listed=$(python3 -c "import json; print(len(json.load(open('$WORK/litellm.json'))))" 2>/dev/null || echo 0)
+lite_models=$(sql -c "select count(*) from model")
+row "GET /export/litellm/model_prices_and_context_window.json, $lite_listed models, $((lite_bytes / 1000000)) MB" "$lite_s s" \
+  "$v1s_s s (GET /v1/models)" "$(python3 -c "print(f'{$lite_s / $v1s_s:.2f}')")" "report; all $lite_models models listed" \
+  "$([ "$lite_code" = 200 ] && [ "$v1s_code" = 200 ] && [ "$lite_listed" = "$lite_models" ] && echo PASS || echo FAIL)"
 # three rounds, each a new provider (so the first ingestion inserts) beside its own psql run;
 # the median ratio counts: one checkpoint or noisy neighbour moves a single pair by 50 %
 ROUNDS=${BENCH_ROUNDS:-3} # feed pairs and event rounds

@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.ghostrecords.api.ApiConfiguration;
 import dev.ghostrecords.catalog.CatalogConfiguration;
 import dev.ghostrecords.database.DatabaseConfiguration;
+import dev.ghostrecords.export.ExportConfiguration;
 import dev.ghostrecords.feeds.FeedsConfiguration;
 import dev.ghostrecords.fetch.FetchConfiguration;
 import dev.ghostrecords.inference.InferenceConfiguration;
@@ -49,7 +50,9 @@ public final class GhostApplication {
                 new MaintenanceConfiguration(),
                 new NotificationsConfiguration(),
                 new WebConfiguration(),
-                new FetchConfiguration());
+                new FetchConfiguration(),
+                // after fetch: the exports name each provider's key variable from its providers file
+                new ExportConfiguration());
         configurations.forEach(main.configure()::addConfiguration);
         if (serving) {
             // the schedules' clustered store; a one-shot command builds no Quartz scheduler at all

@@ -114,6 +114,7 @@ class ContractIT {
                 new Call("an unknown kind", "GET", "/api/events?kind=EXPLODED", Map.of(), null, 400),
                 new Call("a bad time", "GET", "/api/model?provider=openai&model=gpt-4o&at=yesterday", Map.of(), null, 400),
                 new Call("an unknown model", "GET", "/api/model?provider=openai&model=no-such-model", Map.of(), null, 404),
+                new Call("not a boolean, an export", "GET", "/export/litellm/model_prices_and_context_window.json?active=maybe", Map.of(), null, 400),
                 new Call("an unknown model's history", "GET", "/api/model/history?provider=openai&model=no-such", Map.of(), null, 404),
                 new Call("an unknown model, OpenAI shape", "GET", "/v1/models/openai%2Fno-such-model", Map.of(), null, 404),
                 new Call("no JSON accepted", "GET", "/api/stats", Map.of("Accept", "text/html"), null, 406),
@@ -245,7 +246,7 @@ class ContractIT {
         return ApiClient.send(request.build());
     }
 
-    /** Every curl to the API (a path under /api/ or /v1/) in README.md and docs/*.md, as written there. */
+    /** Every curl to the API (a path under /api/, /v1/ or /export/) in README.md and docs/*.md, as written there. */
     static List<Call> documentedRequests() throws IOException {
         List<Path> files = new ArrayList<>(List.of(Path.of("README.md")));
         try (Stream<Path> docs = Files.list(Path.of("docs"))) {
@@ -309,7 +310,7 @@ class ContractIT {
             return null;
         }
         String pathAndQuery = url.replaceFirst("^(https?://)?[^/]+", "");
-        if (!pathAndQuery.startsWith("/api/") && !pathAndQuery.startsWith("/v1/")) {
+        if (!pathAndQuery.startsWith("/api/") && !pathAndQuery.startsWith("/v1/") && !pathAndQuery.startsWith("/export/")) {
             return null;
         }
         if (method == null) {
