@@ -69,8 +69,9 @@ class OpencodeIT {
         assumeTrue(onPath("node") && onPath("npm"), "node and npm are not installed: opencode cannot run here");
         if (!Files.isExecutable(OPENCODE)) {
             Result install = run(List.of("npm", "install", "--no-audit", "--no-fund", "--prefix", "target/opencode",
-                    "opencode-ai@" + VERSION), Map.of(), 300);
-            assumeTrue(Files.isExecutable(OPENCODE), "npm could not install opencode-ai@" + VERSION + ": " + install.out());
+                    "opencode-ai@" + VERSION), networkSettings(), 300);
+            // node is here, so the registry should be too: a failed install fails the test, it does not hide it
+            assertThat(Files.isExecutable(OPENCODE)).as("npm installed opencode-ai@" + VERSION + ": " + install.out()).isTrue();
         }
         JsonNode doc = new ApiClient(service, null).get("/export/models.dev/api.json").body();
         Map<String, String> env = new HashMap<>();
@@ -147,6 +148,19 @@ class OpencodeIT {
     }
 
     record Result(int exit, String out) {
+    }
+
+    /** The machine's way to the npm registry (proxy, certificate authorities), which npm needs. */
+    static Map<String, String> networkSettings() {
+        Map<String, String> settings = new HashMap<>();
+        System.getenv().forEach((name, value) -> {
+            String key = name.toLowerCase(java.util.Locale.ROOT);
+            if (key.endsWith("_proxy") || key.startsWith("npm_config_") || key.equals("node_extra_ca_certs")
+                    || key.equals("ssl_cert_file")) {
+                settings.put(name, value);
+            }
+        });
+        return settings;
     }
 
     /** Runs with a home of its own (opencode's config, cache and data under it) and only the given variables. */
