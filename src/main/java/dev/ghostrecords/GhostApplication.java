@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.ghostrecords.api.ApiConfiguration;
 import dev.ghostrecords.catalog.CatalogConfiguration;
+import dev.ghostrecords.changes.ChangesConfiguration;
 import dev.ghostrecords.database.DatabaseConfiguration;
 import dev.ghostrecords.feeds.FeedsConfiguration;
 import dev.ghostrecords.fetch.FetchConfiguration;
@@ -44,6 +45,7 @@ public final class GhostApplication {
                 new DatabaseConfiguration(),
                 new ObserveConfiguration(),
                 new CatalogConfiguration(),
+                new ChangesConfiguration(),
                 new FeedsConfiguration(),
                 new InferenceConfiguration(),
                 new MaintenanceConfiguration(),
