@@ -1,6 +1,8 @@
 package dev.ghostrecords.changes;
 
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -61,9 +64,9 @@ public final class Changes {
 
     /** GET /feeds/changes.atom: an Atom 1.0 feed of the rows (newest first); links absolute when the host is known. */
     public String atom(LatestQuery query, @Variable("rows") List<ChangeEvent> rows, Exchange exchange,
-                       @Header("Host") String host, @Header("X-Forwarded-Host") String forwardedHost,
+                       @Header(Exchange.HTTP_URL) String url, @Header("X-Forwarded-Host") String forwardedHost,
                        @Header("X-Forwarded-Proto") String forwardedProto) throws XMLStreamException, JsonProcessingException {
-        String base = base(host, forwardedHost, forwardedProto);
+        String base = base(url, forwardedHost, forwardedProto);
         StringBuilder self = new StringBuilder("/feeds/changes.atom");
         String sep = "?";
         if (query.providerId() != null) {
@@ -137,7 +140,7 @@ public final class Changes {
                 yield retires == null ? model + " is deprecated"
                         : model + (retires.isAfter(e.at()) ? " retires on " : " retired on ") + retires.toLocalDate();
             }
-            default -> model + ": " + e.kind().toLowerCase();
+            default -> model + ": " + ChangeRequests.apiKind(e.kind());
         };
     }
 
@@ -176,14 +179,32 @@ public final class Changes {
         }
     }
 
-    /** scheme://host of the request as its client addressed it (a proxy's forwarded headers first); "" when unknown. */
-    static String base(String host, String forwardedHost, String forwardedProto) {
-        String h = forwardedHost != null ? forwardedHost.split(",")[0].strip() : host;
-        String proto = forwardedProto != null ? forwardedProto.split(",")[0].strip().toLowerCase() : "http";
-        if (h == null || !HOST.matcher(h).matches() || !(proto.equals("http") || proto.equals("https"))) {
+    /**
+     * scheme://host of the request as its client addressed it (a proxy's X-Forwarded-Host and -Proto
+     * first, else the request's own URL); "" (links relative to the feed) when it is unknown or odd.
+     */
+    static String base(String url, String forwardedHost, String forwardedProto) {
+        String scheme = "http";
+        String host = null;
+        try {
+            URI request = url == null ? null : new URI(url);
+            if (request != null && request.getRawAuthority() != null) {
+                scheme = request.getScheme();
+                host = request.getRawAuthority();
+            }
+        } catch (URISyntaxException e) {
+            // left relative
+        }
+        if (forwardedHost != null) {
+            host = forwardedHost.split(",")[0].strip();
+        }
+        if (forwardedProto != null) {
+            scheme = forwardedProto.split(",")[0].strip().toLowerCase(Locale.ROOT);
+        }
+        if (host == null || !HOST.matcher(host).matches() || !(scheme.equals("http") || scheme.equals("https"))) {
             return "";
         }
-        return proto + "://" + h;
+        return scheme + "://" + host;
     }
 
     private static String time(OffsetDateTime at) {

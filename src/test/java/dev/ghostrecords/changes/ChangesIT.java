@@ -81,16 +81,17 @@ class ChangesIT {
         return answer.body();
     }
 
-    /** Follows next until nothing new: the changes handed out, in order; {@code cursor[0]} becomes the last next. */
+    /**
+     * Follows next until nothing new (an empty page whose next is the cursor sent: a filtered page
+     * may move next past changes it skipped); {@code cursor[0]} becomes the last next.
+     */
     private static List<JsonNode> follow(String[] cursor, int limit, String filters) throws Exception {
         List<JsonNode> changes = new ArrayList<>();
         while (true) {
             JsonNode page = page(cursor[0], limit, filters);
             page.get("changes").forEach(changes::add);
             String next = page.get("next").asText();
-            if (page.get("changes").isEmpty()) {
-                assertThat(next).as("next stays put when nothing is new").isEqualTo(cursor[0] == null ? next : cursor[0]);
-                cursor[0] = next;
+            if (page.get("changes").isEmpty() && next.equals(cursor[0])) {
                 return changes;
             }
             cursor[0] = next;
@@ -178,7 +179,7 @@ class ChangesIT {
                 JsonNode page = page(cursor[0], random.nextInt(1, 40), "");
                 for (JsonNode change : page.get("changes")) {
                     if (change.get("provider").asText().equals("race")) {
-                        seen.add(change.get("detail").isEmpty() ? idOf(change) : idOf(change));
+                        seen.add(idOf(change));
                     }
                 }
                 cursor[0] = page.get("next").asText();
