@@ -336,3 +336,7 @@ async function refreshNotifications() {
 }
 refreshNotifications();
 setInterval(refreshNotifications, 30000);
+
+// A link may name a model (the Atom feed's entries do): /?provider=P&model=M opens its history.
+const linked = new URLSearchParams(location.search);
+if (linked.get("provider") && linked.get("model")) showHistory(linked.get("provider"), linked.get("model"));

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.ghostrecords.api.ApiConfiguration;
 import dev.ghostrecords.catalog.CatalogConfiguration;
+import dev.ghostrecords.changes.ChangesConfiguration;
 import dev.ghostrecords.database.DatabaseConfiguration;
 import dev.ghostrecords.export.ExportConfiguration;
 import dev.ghostrecords.feeds.FeedsConfiguration;
@@ -45,6 +46,7 @@ public final class GhostApplication {
                 new DatabaseConfiguration(),
                 new ObserveConfiguration(),
                 new CatalogConfiguration(),
+                new ChangesConfiguration(),
                 new FeedsConfiguration(),
                 new InferenceConfiguration(),
                 new MaintenanceConfiguration(),

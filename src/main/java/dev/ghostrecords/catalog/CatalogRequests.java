@@ -29,7 +29,7 @@ import static dev.ghostrecords.catalog.QueryParams.text;
 public final class CatalogRequests {
 
     private static final List<String> SOURCES = List.of("INDEX", "INFERENCE", "MANUAL");
-    private static final List<String> KINDS = List.of("DISCOVERED", "REACTIVATED", "DEACTIVATED", "PURGED", "CHANGED");
+    private static final List<String> KINDS = List.of("DISCOVERED", "REACTIVATED", "DEACTIVATED", "PURGED", "CHANGED", "GHOST", "RETIRING");
     private static final String OPENAI_MODELS = "/v1/models/";
 
     private final JsonBody body;

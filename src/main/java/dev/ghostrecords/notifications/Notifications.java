@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one-per-occurrence notifications: {@code model.ghost}, {@code model.retiring} and
  * {@code feed.failing} are looked for by a scheduled scan (route notifications-scan), each raised
- * once per occurrence through the outbox's dedupe key, so replicas scanning at once raise it once
+ * once per occurrence through the outbox's dedupe key (ghosts and retirements also recorded once in
+ * the audit trail, through model_occurrence), so replicas scanning at once raise it once
  * too; {@code sweep.held} is raised in the mark-stale run's own transaction. The lifecycle kinds
  * need nothing here: the outbox trigger on model_event queues them (V8__run_notifications.sql).
  */
@@ -41,13 +42,17 @@ public final class Notifications {
         this.retiringDays = retiringDays;
     }
 
-    /** The scheduled scan: ghosts, retirements and failing feeds, each statement its own transaction. */
+    /**
+     * The scheduled scan: ghosts, retirements and failing feeds, each statement its own transaction.
+     * Ghosts and retirements run without webhooks too: they record their GHOST and RETIRING events in
+     * the audit trail (the change feed's), and queue notifications only for the kinds webhooks take.
+     */
     public void scan() {
+        int ghosts = jdbi.withHandle(h -> h.createUpdate(RAISE_GHOSTS).bind("staleAfterHours", staleAfterHours).execute());
+        int retiring = jdbi.withHandle(h -> h.createUpdate(RAISE_RETIRING).bind("retiringDays", retiringDays).execute());
         if (!settings.enabled()) {
             return;
         }
-        int ghosts = jdbi.withHandle(h -> h.createUpdate(RAISE_GHOSTS).bind("staleAfterHours", staleAfterHours).execute());
-        int retiring = jdbi.withHandle(h -> h.createUpdate(RAISE_RETIRING).bind("retiringDays", retiringDays).execute());
         int failing = jdbi.withHandle(h -> h.createUpdate(RAISE_FEED_FAILING).execute());
         if (ghosts + retiring + failing > 0) {
             LOG.info("notifications raised: {} model.ghost, {} model.retiring, {} feed.failing", ghosts, retiring, failing);

@@ -112,6 +112,9 @@ class ContractIT {
                 new Call("limit out of range", "GET", "/api/models?limit=0", Map.of(), null, 400),
                 new Call("a control character", "GET", "/api/models?q=a%0Ab", Map.of(), null, 400),
                 new Call("an unknown kind", "GET", "/api/events?kind=EXPLODED", Map.of(), null, 400),
+                new Call("a cursor that is none", "GET", "/api/changes?after=not-a-cursor", Map.of(), null, 400),
+                new Call("a change kind that is none", "GET", "/api/changes?kind=DISCOVERED", Map.of(), null, 400),
+                new Call("an Atom feed of a kind that is none", "GET", "/feeds/changes.atom?kind=model.exploded", Map.of(), null, 400),
                 new Call("a bad time", "GET", "/api/model?provider=openai&model=gpt-4o&at=yesterday", Map.of(), null, 400),
                 new Call("an unknown model", "GET", "/api/model?provider=openai&model=no-such-model", Map.of(), null, 404),
                 new Call("not a boolean, an export", "GET", "/export/litellm/model_prices_and_context_window.json?active=maybe", Map.of(), null, 400),
@@ -246,7 +249,7 @@ class ContractIT {
         return ApiClient.send(request.build());
     }
 
-    /** Every curl to the API (a path under /api/, /v1/ or /export/) in README.md and docs/*.md, as written there. */
+    /** Every curl to the API (a path under /api/, /v1/, /export/ or /feeds/) in README.md and docs/*.md, as written there. */
     static List<Call> documentedRequests() throws IOException {
         List<Path> files = new ArrayList<>(List.of(Path.of("README.md")));
         try (Stream<Path> docs = Files.list(Path.of("docs"))) {
@@ -310,7 +313,8 @@ class ContractIT {
             return null;
         }
         String pathAndQuery = url.replaceFirst("^(https?://)?[^/]+", "");
-        if (!pathAndQuery.startsWith("/api/") && !pathAndQuery.startsWith("/v1/") && !pathAndQuery.startsWith("/export/")) {
+        if (!pathAndQuery.startsWith("/api/") && !pathAndQuery.startsWith("/v1/") && !pathAndQuery.startsWith("/export/")
+                && !pathAndQuery.startsWith("/feeds/")) {
             return null;
         }
         if (method == null) {

@@ -125,6 +125,6 @@ class CatalogRequestsTest {
         assertThat(requests.events("OpenAI", "gpt-4o", "deactivated", "5")).isEqualTo(new EventQuery("openai", "gpt-4o", "DEACTIVATED", 5));
         assertThat(requests.events(null, "", null, null)).isEqualTo(new EventQuery(null, null, null, 100));
         refused(() -> requests.events(null, null, "DELETED", null),
-                "kind must be one of [DISCOVERED, REACTIVATED, DEACTIVATED, PURGED, CHANGED], got 'DELETED'");
+                "kind must be one of [DISCOVERED, REACTIVATED, DEACTIVATED, PURGED, CHANGED, GHOST, RETIRING], got 'DELETED'");
     }
 }
