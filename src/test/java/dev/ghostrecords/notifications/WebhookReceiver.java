@@ -2,6 +2,7 @@ package dev.ghostrecords.notifications;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookVerificationException;
 import com.sun.net.httpserver.HttpServer;
 
 /**
@@ -25,6 +28,16 @@ final class WebhookReceiver implements AutoCloseable {
         String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+
+        /** As a receiver checks a delivery: the official Standard Webhooks library, in one call (throws if refused). */
+        void verify(String secret) throws WebhookVerificationException {
+            verify(secret, body);
+        }
+
+        /** The same, over a body of the caller's (a tampered one). */
+        void verify(String secret, byte[] payload) throws WebhookVerificationException {
+            new Webhook(secret).verify(new String(payload, StandardCharsets.UTF_8), HttpHeaders.of(headers, (name, value) -> true));
         }
 
         JsonNode json() {
