@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.crypto.Mac;
@@ -104,6 +105,8 @@ public final class WebhookDelivery {
     private final double backoffSeconds;
     private final double maxAgeHours;
     private final AtomicBoolean synced = new AtomicBoolean();
+    /** the receivers this process saw answer 410, for the notifications of a poll claimed before it did */
+    private final Set<String> goneSincePoll = ConcurrentHashMap.newKeySet();
 
     public WebhookDelivery(Jdbi jdbi, WebhookSettings settings, GhostMetrics metrics, long timeoutMillis,
                            double backoffSeconds, double maxAgeHours) {
@@ -142,7 +145,8 @@ public final class WebhookDelivery {
 
     /** The receivers that have not taken this notification yet, but those GONE. */
     public List<Target> targets(Claim claim) {
-        return receivers.stream().filter(r -> !claim.deliveredTo().contains(r.key()) && !claim.gone().contains(r.key()))
+        return receivers.stream().filter(r -> !claim.deliveredTo().contains(r.key()) && !claim.gone().contains(r.key())
+                        && !goneSincePoll.contains(r.key()))
                 .map(r -> new Target(claim, r)).toList();
     }
 
@@ -184,6 +188,7 @@ public final class WebhookDelivery {
         }
         if (status != null && status == 410) {
             // the receiver asked for no more: not a failure of this notification, and no retry for it
+            goneSincePoll.add(receiver.key());
             String error = "HTTP 410 Gone: nothing more is sent to it until its URL is configured anew";
             boolean first = jdbi.withHandle(h -> h.createQuery(RECORD_GONE).bind("urlKey", receiver.key())
                     .bind("error", error).mapTo(String.class).findOne().isPresent());

@@ -64,8 +64,9 @@ class OperatorPageIT {
                 Files.copy(sample, inbox.resolve(sample.getFileName()));
             }
         }
-        // two webhook receivers: one answers 410 Gone, the other takes everything (its URL holds credentials)
-        goneReceiver = new WebhookReceiver().answering(410);
+        // two webhook receivers: one answers 410 Gone (to the requests already on their way too), the other
+        // takes everything (its URL holds credentials)
+        goneReceiver = new WebhookReceiver().answering(410, 410, 410, 410, 410, 410, 410, 410);
         goodReceiver = new WebhookReceiver();
         service = new RunningService(TestDatabase.fresh(), inbox, Map.of("ghost.api.token", TOKEN,
                 "ghost.webhook.urls", goneReceiver.url("/gone") + "," + goodReceiver.url("/ok").replace("http://", "http://page:pw-7e1d@"),
@@ -235,6 +236,7 @@ class OperatorPageIT {
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).getDomAttribute("data-url")).isEqualTo(goneReceiver.url("/gone"));
         assertThat(rows.get(0).getText()).contains(goneReceiver.url("/gone"), "GONE", "410 Gone", "never");
+        assertThat(rows.get(0).findElement(By.cssSelector("td.delivered")).getText()).isEqualTo("0");
         WebElement good = rows.get(1);
         assertThat(good.getText()).contains(goodReceiver.url("/ok"), "ACTIVE", "min ago");
         assertThat(good.findElement(By.cssSelector("td.delivered")).getText()).isEqualTo(receivers.get(1).get("delivered").asText());
