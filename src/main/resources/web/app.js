@@ -340,3 +340,27 @@ setInterval(refreshNotifications, 30000);
 // A link may name a model (the Atom feed's entries do): /?provider=P&model=M opens its history.
 const linked = new URLSearchParams(location.search);
 if (linked.get("provider") && linked.get("model")) showHistory(linked.get("provider"), linked.get("model"));
+
+// Webhook receivers: each configured URL (no credentials or query), ACTIVE or GONE (it answered 410),
+// its last delivery and error, and its counts. Self-contained, like the notifications.
+async function refreshWebhooks() {
+  const body = document.querySelector("#webhooks tbody");
+  try {
+    const receivers = await api("/api/webhooks");
+    const rows = receivers.map(r => el("tr", { "data-url": r.url, class: "webhook " + r.state.toLowerCase() },
+      el("td", { class: "url wrap" }, r.url),
+      el("td", { class: "state" }, badge(r.state, r.state === "GONE" ? "failed" : "ok")),
+      el("td", { class: "last-delivery" }, r.lastDeliveryAt ? ago(r.lastDeliveryAt) : "never"),
+      el("td", { class: "delivered" }, num(r.delivered)),
+      el("td", { class: "retried" }, num(r.retried)),
+      el("td", { class: "dead" }, num(r.dead)),
+      el("td", { class: "last-error wrap" }, r.lastError ? el("span", { class: "failed-reason" }, r.lastError + " (" + ago(r.lastErrorAt) + ")") : "")));
+    body.replaceChildren(...(rows.length ? rows
+      : [el("tr", {}, el("td", { colspan: 7, class: "when" }, "no webhook configured (GHOST_WEBHOOK_URLS)"))]));
+    document.body.dataset.webhooksLoaded = "true";
+  } catch (e) {
+    body.replaceChildren(el("tr", {}, el("td", { colspan: 7, class: "when" }, "Could not load webhooks: " + e.message)));
+  }
+}
+refreshWebhooks();
+setInterval(refreshWebhooks, 30000);

@@ -9,7 +9,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(name = "Notification", description = "A webhook notification in the outbox",
         requiredProperties = {"id", "kind", "providerId", "modelId", "createdAt", "status", "attempts", "lastAttemptAt",
                 "lastError", "deliveredAt", "nextAttemptAt", "payload"})
-public record Notification(@Schema(description = "the X-Ghost-Event-Id receivers dedupe on", format = "uuid") String id,
+public record Notification(@Schema(description = "the webhook-id header receivers dedupe on", format = "uuid") String id,
                            @Schema(example = "model.discovered") String kind,
                            @Schema(nullable = true) String providerId, @Schema(nullable = true) String modelId,
                            OffsetDateTime createdAt,

@@ -3,6 +3,7 @@ package dev.ghostrecords.notifications;
 import java.util.concurrent.ExecutorService;
 
 import dev.ghostrecords.Settings;
+import dev.ghostrecords.observe.GhostMetrics;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -37,8 +38,8 @@ public final class NotificationsConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public WebhookDelivery webhookDelivery(Jdbi jdbi, WebhookSettings webhooks) {
-        return new WebhookDelivery(jdbi, webhooks, timeoutMillis(),
+    public WebhookDelivery webhookDelivery(Jdbi jdbi, WebhookSettings webhooks, GhostMetrics ghostMetrics) {
+        return new WebhookDelivery(jdbi, webhooks, ghostMetrics, timeoutMillis(),
                 Settings.integer("ghost.webhook.backoff-ms", backoffMillis, 1, Integer.MAX_VALUE) / 1000.0,
                 Settings.positive("ghost.webhook.max-age-hours", maxAgeHours));
     }

@@ -53,6 +53,7 @@ public final class GhostMetrics {
     private final Map<String, ProviderMeters> providers = new ConcurrentHashMap<>();
     private final AtomicInteger databaseUp = new AtomicInteger(1);
     private final Map<String, Counter> notifications = new ConcurrentHashMap<>();
+    private final AtomicInteger webhookReceiversGone = new AtomicInteger();
 
     GhostMetrics(MeterRegistry registry, double staleAfterHours) {
         this.registry = registry;
@@ -72,6 +73,12 @@ public final class GhostMetrics {
                 "dead", "Notifications no webhook took before GHOST_WEBHOOK_MAX_AGE_HOURS (no more tries)");
         outcomes.forEach((outcome, help) -> notifications.put(outcome,
                 Counter.builder("ghost.notifications." + outcome).description(help).register(registry)));
+        // read from the database at every poll of the outbox, so every replica shows the same
+        Gauge.builder("ghost.webhook.receivers.gone", webhookReceiversGone, AtomicInteger::get)
+                .description("Configured webhook receivers that answered 410 Gone: nothing is sent to them until their"
+                        + " URL is configured anew (GET /api/webhooks names them)")
+                .strongReference(true)
+                .register(registry);
         Gauge.builder("ghost.database.up", databaseUp, AtomicInteger::get)
                 .description("1 while the service's periodic read of the catalog database succeeds, 0 while it fails"
                         + " (PostgreSQL unreachable)")
@@ -153,6 +160,11 @@ public final class GhostMetrics {
     public void notification(String status) {
         notifications.get("DELIVERED".equals(status) ? "delivered" : "DEAD".equals(status) ? "dead" : "retried")
                 .increment();
+    }
+
+    /** The delivery route's poll: how many configured receivers are GONE. */
+    public void webhookReceiversGone(int count) {
+        webhookReceiversGone.set(count);
     }
 
     /** The periodic read failed: the database is away (or refuses the service). */

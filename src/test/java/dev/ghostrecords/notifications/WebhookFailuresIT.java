@@ -66,8 +66,8 @@ class WebhookFailuresIT {
                     "select status from notification where id = ?::uuid", id)));
             assertThat(good.received()).hasSize(1);
             assertThat(flaky.received()).hasSize(3);
-            assertThat(flaky.received()).allSatisfy(r -> assertThat(r.header("X-Ghost-Event-Id")).isEqualTo(id));
-            assertThat(good.received().get(0).header("X-Ghost-Signature")).as("no secret, no signature").isNull();
+            assertThat(flaky.received()).allSatisfy(r -> assertThat(r.header("webhook-id")).isEqualTo(id));
+            assertThat(good.received().get(0).header("webhook-signature")).as("no secret, no signature").isNull();
         }
     }
 

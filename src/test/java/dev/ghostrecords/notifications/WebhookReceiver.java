@@ -2,6 +2,7 @@ package dev.ghostrecords.notifications;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookVerificationException;
 import com.sun.net.httpserver.HttpServer;
 
 /**
@@ -19,12 +22,22 @@ import com.sun.net.httpserver.HttpServer;
  * it arrived (headers, exact body bytes) and answers from a script of statuses (then 200), after
  * an optional delay.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
-    record Received(Map<String, List<String>> headers, byte[] body) {
+    public record Received(Map<String, List<String>> headers, byte[] body) {
         String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+
+        /** As a receiver checks a delivery: the official Standard Webhooks library, in one call (throws if refused). */
+        void verify(String secret) throws WebhookVerificationException {
+            verify(secret, body);
+        }
+
+        /** The same, over a body of the caller's (a tampered one). */
+        void verify(String secret, byte[] payload) throws WebhookVerificationException {
+            new Webhook(secret).verify(new String(payload, StandardCharsets.UTF_8), HttpHeaders.of(headers, (name, value) -> true));
         }
 
         JsonNode json() {
@@ -41,7 +54,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final ConcurrentLinkedQueue<Integer> script = new ConcurrentLinkedQueue<>();
     private volatile long delayMillis;
 
-    WebhookReceiver() throws IOException {
+    public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
@@ -62,7 +75,7 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** The next answers, in order; after them, 200. */
-    WebhookReceiver answering(Integer... statuses) {
+    public WebhookReceiver answering(Integer... statuses) {
         script.addAll(List.of(statuses));
         return this;
     }
@@ -72,11 +85,11 @@ final class WebhookReceiver implements AutoCloseable {
         return this;
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return new ArrayList<>(received);
     }
 

@@ -53,7 +53,7 @@ class WebhookRestartIT {
                 awaitUp(second, port);
                 await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received().size() >= 2);
                 Thread.sleep(1500);
-                assertThat(receiver.received().stream().map(r -> r.header("X-Ghost-Event-Id")))
+                assertThat(receiver.received().stream().map(r -> r.header("webhook-id")))
                         .containsExactlyInAnyOrderElementsOf(queued);
                 assertThat(receiver.received().stream().map(r -> r.json().get("text").asText()))
                         .containsExactlyInAnyOrder("alpha: 2 new models: a1, a2", "beta: new model: b1");
@@ -71,6 +71,13 @@ class WebhookRestartIT {
                 "GHOST_WEBHOOK_KINDS", "model.discovered,model.lost"), "stats");
         assertThat(kind.exitCode()).isEqualTo(1);
         assertThat(kind.stderr()).contains("GHOST_WEBHOOK_KINDS").contains("model.lost");
+        // an old-style hex secret: one line saying how to make one, without the value
+        GhostProcess.Run secret = GhostProcess.run(db, Map.of("GHOST_WEBHOOK_URLS", "https://hooks.example/h",
+                "GHOST_WEBHOOK_SECRET", "0f1e2d3c4b5a69788796a5b4c3d2e1f0"), "serve");
+        assertThat(secret.exitCode()).isEqualTo(1);
+        assertThat(secret.stderr().lines().toList()).as(secret.stderr()).singleElement().asString()
+                .startsWith("ghost-records could not start: GHOST_WEBHOOK_SECRET must be whsec_")
+                .contains("echo \"whsec_$(openssl rand -base64 32)\"").doesNotContain("0f1e2d3c4b5a69788796a5b4c3d2e1f0");
     }
 
     private Map<String, String> env(int port, WebhookReceiver receiver, String pollDelay) throws IOException {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ghostrecords.ApiClient;
 import dev.ghostrecords.RunningService;
 import dev.ghostrecords.TestDatabase;
+import dev.ghostrecords.notifications.WebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -51,6 +52,8 @@ class OperatorPageIT {
     static RunningService service;
     static ApiClient api;
     static ChromeDriver browser;
+    static WebhookReceiver goneReceiver;
+    static WebhookReceiver goodReceiver;
 
     @BeforeAll
     static void start() throws Exception {
@@ -61,7 +64,13 @@ class OperatorPageIT {
                 Files.copy(sample, inbox.resolve(sample.getFileName()));
             }
         }
-        service = new RunningService(TestDatabase.fresh(), inbox, Map.of("ghost.api.token", TOKEN)).start();
+        // two webhook receivers: one answers 410 Gone (to the requests already on their way too), the other
+        // takes everything (its URL holds credentials)
+        goneReceiver = new WebhookReceiver().answering(410, 410, 410, 410, 410, 410, 410, 410);
+        goodReceiver = new WebhookReceiver();
+        service = new RunningService(TestDatabase.fresh(), inbox, Map.of("ghost.api.token", TOKEN,
+                "ghost.webhook.urls", goneReceiver.url("/gone") + "," + goodReceiver.url("/ok").replace("http://", "http://page:pw-7e1d@"),
+                "ghost.webhook.poll-delay", "100")).start();
         api = new ApiClient(service, TOKEN);
         await().atMost(Duration.ofSeconds(30)).until(() -> service.count("select count(*) from ingestion") == 7);
         seedTrouble();
@@ -109,6 +118,10 @@ class OperatorPageIT {
         }
         if (service != null) {
             service.close();
+        }
+        if (goneReceiver != null) {
+            goneReceiver.close();
+            goodReceiver.close();
         }
     }
 
@@ -208,6 +221,30 @@ class OperatorPageIT {
         assertThat(versions.get(0).getText()).contains("$2.5 / $10");
         assertThat(versions.get(1).getText()).contains("current", "$2 / $10");
         screenshot("target/operator-page-history.png", 1280);
+    }
+
+    @Test
+    @Order(4)
+    void should_show_the_webhook_receivers_and_link_the_changes_feed() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> "GONE".equals(api.get("/api/webhooks").body().get(0).get("state").asText())
+                && api.get("/api/webhooks").body().get(1).get("delivered").asLong() > 0);
+        JsonNode receivers = api.get("/api/webhooks").body();
+        open();
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-webhooks-loaded")));
+        List<WebElement> rows = browser.findElements(By.cssSelector("#webhooks tbody tr"));
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).getDomAttribute("data-url")).isEqualTo(goneReceiver.url("/gone"));
+        assertThat(rows.get(0).getText()).contains(goneReceiver.url("/gone"), "GONE", "410 Gone", "never");
+        assertThat(rows.get(0).findElement(By.cssSelector("td.delivered")).getText()).isEqualTo("0");
+        WebElement good = rows.get(1);
+        assertThat(good.getText()).contains(goodReceiver.url("/ok"), "ACTIVE", "min ago");
+        assertThat(good.findElement(By.cssSelector("td.delivered")).getText()).isEqualTo(receivers.get(1).get("delivered").asText());
+        assertThat(good.findElement(By.cssSelector("td.dead")).getText()).isEqualTo("0");
+        assertThat(browser.getPageSource()).doesNotContain("pw-7e1d");
+        // the Atom feed of changes is linked (its own feature serves it)
+        assertThat(browser.findElement(By.id("changes-feed")).getDomAttribute("href")).isEqualTo("/feeds/changes.atom");
+        screenshot("target/operator-page-webhooks.png", 1280);
     }
 
     private static void open() {
