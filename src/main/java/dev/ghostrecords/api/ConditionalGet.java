@@ -10,11 +10,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 
 import dev.ghostrecords.catalog.CatalogRevisions;
 import dev.ghostrecords.catalog.CatalogRevisions.Revision;
 import dev.ghostrecords.catalog.CatalogRevisions.Scope;
+import dev.ghostrecords.database.Statements;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -38,52 +39,77 @@ public final class ConditionalGet implements Processor {
      */
     private static final Duration SAME_SECOND = Duration.ofSeconds(2);
 
+    /**
+     * What makes an answer follow the clock too, not only the data: on when the query parameter is
+     * true (null: always); the statement says when the clock next changes the answer (null: never).
+     */
+    public record Clock(String parameter, String statement, Map<String, ?> parameters) {
+        public static Clock of(String parameter, String sqlFile, Map<String, ?> parameters) {
+            return new Clock(parameter, Statements.load(sqlFile), parameters);
+        }
+    }
+
     private final CatalogRevisions revisions;
     private final Scope scope;
-    /** Query parameters that make the answer depend on the clock (true = the filter is on): no validator then. */
-    private final Set<String> clockParameters;
+    private final List<Clock> clocks;
 
-    public ConditionalGet(CatalogRevisions revisions, Scope scope, Set<String> clockParameters) {
+    public ConditionalGet(CatalogRevisions revisions, Scope scope, List<Clock> clocks) {
         this.revisions = revisions;
         this.scope = scope;
-        this.clockParameters = clockParameters;
+        this.clocks = clocks;
     }
 
     @Override
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
-        for (String parameter : clockParameters) {
-            Object value = message.getHeader(parameter);
-            if (value != null && !"false".equalsIgnoreCase(value.toString().strip())) {
-                // the set changes as the clock moves, not only with the data
-                message.setHeader("Cache-Control", "no-cache");
-                return;
-            }
-        }
+        List<Clock> running = clocks.isEmpty() ? clocks : clocks.stream()
+                .filter(clock -> clock.parameter() == null || isTrue(message.getHeader(clock.parameter()))).toList();
         List<String> tags = entityTags(message.getHeader("If-None-Match", String.class));
-        Instant since = tags == null ? httpDate(message.getHeader("If-Modified-Since", String.class)) : null;
+        // a Last-Modified cannot say when the clock changed the answer: the ETag carries that instead
+        Instant since = tags == null && running.isEmpty() ? httpDate(message.getHeader("If-Modified-Since", String.class)) : null;
         if (tags != null || since != null) {
             Revision current = revisions.current(scope);
-            if (tags != null ? matches(tags, current.etag()) : !current.movedAt().truncatedTo(ChronoUnit.SECONDS).isAfter(since)) {
-                notModified(exchange, current);
+            String held = tags != null ? match(tags, current.etag(), Instant.now(), !running.isEmpty())
+                    : !current.movedAt().truncatedTo(ChronoUnit.SECONDS).isAfter(since) ? current.etag() : null;
+            if (held != null) {
+                notModified(exchange, current, held, running.isEmpty());
                 return;
             }
         }
-        validators(message, revisions.read(scope));
+        Revision revision = revisions.read(scope);
+        Instant until = null;
+        for (Clock clock : running) {
+            Instant next = revisions.nextClockChange(clock.statement(), clock.parameters());
+            until = next == null || (until != null && until.isBefore(next)) ? until : next;
+        }
+        if (until == null) {
+            validators(message, revision, revision.etag(), running.isEmpty());
+        } else {
+            // valid until the clock changes the answer: a 304 needs no database to know that
+            String etag = revision.etag();
+            validators(message, revision, etag.substring(0, etag.length() - 1) + "-" + until.getEpochSecond() + "\"", false);
+        }
     }
 
-    private static void notModified(Exchange exchange, Revision current) {
+    private static boolean isTrue(Object value) {
+        return value != null && !"false".equalsIgnoreCase(value.toString().strip());
+    }
+
+    /** The 304 carries the tag the client holds: with its expiry, that is what a 200 would have sent. */
+    private static void notModified(Exchange exchange, Revision current, String etag, boolean lastModified) {
         Message message = exchange.getMessage();
-        validators(message, current);
+        validators(message, current, etag, lastModified);
         message.removeHeader(Exchange.CONTENT_TYPE);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 304);
         message.setBody(null);
         exchange.setRouteStop(true);
     }
 
-    private static void validators(Message message, Revision revision) {
-        message.setHeader("ETag", revision.etag());
-        message.setHeader("Last-Modified", IMF_FIXDATE.format(lastModified(revision, Instant.now()).atOffset(ZoneOffset.UTC)));
+    private static void validators(Message message, Revision revision, String etag, boolean lastModified) {
+        message.setHeader("ETag", etag);
+        if (lastModified) {
+            message.setHeader("Last-Modified", IMF_FIXDATE.format(lastModified(revision, Instant.now()).atOffset(ZoneOffset.UTC)));
+        }
         // caches may keep the answer but must ask again (a 304 is cheap) before using it
         message.setHeader("Cache-Control", "no-cache");
     }
@@ -143,13 +169,27 @@ public final class ConditionalGet implements Processor {
         return tags.isEmpty() ? null : tags;
     }
 
-    private static boolean matches(List<String> tags, String etag) {
+    /**
+     * The tag held that is current: the revision's, or the revision's with the instant it holds until
+     * ("c12-1796478518") not yet reached; {@code *} only for an answer that does not follow the clock.
+     */
+    static String match(List<String> tags, String etag, Instant now, boolean clocked) {
+        String base = etag.substring(0, etag.length() - 1) + "-";
         for (String tag : tags) {
-            if (tag.equals("*") || tag.equals(etag)) {
-                return true;
+            if (tag.equals(etag) || (tag.equals("*") && !clocked)) {
+                return etag;
+            }
+            if (tag.startsWith(base)) {
+                try {
+                    if (now.getEpochSecond() < Long.parseLong(tag.substring(base.length(), tag.length() - 1))) {
+                        return tag;
+                    }
+                } catch (NumberFormatException e) {
+                    // not one of ours: no match
+                }
             }
         }
-        return false;
+        return null;
     }
 
     /** An IMF-fixdate (RFC 1123); anything else is ignored, as RFC 9110 says. */

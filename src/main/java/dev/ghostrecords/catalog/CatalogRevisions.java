@@ -81,6 +81,13 @@ public final class CatalogRevisions extends ServiceSupport {
         return revision;
     }
 
+    /** The next time the clock alone changes an answer (a statement of one value, :name parameters), or null. */
+    public Instant nextClockChange(String statement, Map<String, ?> parameters) {
+        return jdbi.withHandle(handle -> handle.createQuery(statement).bindMap(parameters)
+                .map((rs, ctx) -> rs.getObject(1, OffsetDateTime.class))
+                .findOne().map(OffsetDateTime::toInstant).orElse(null));
+    }
+
     public boolean isListening() {
         return listening;
     }

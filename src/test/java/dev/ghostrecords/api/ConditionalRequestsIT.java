@@ -125,13 +125,28 @@ class ConditionalRequestsIT {
     }
 
     @Test
-    void should_give_clock_dependent_pages_no_validator() throws Exception {
+    void should_give_pages_that_follow_the_clock_a_tag_that_expires_when_the_clock_changes_them() throws Exception {
+        // retiring within 30 days (GHOST_RETIRING_DAYS) an hour from now: the page changes then, with no write
+        service.execute("update model set retires_at = now() + interval '30 days 1 hour' where provider_id = 'openai' and model_id = 'gpt-4.1'");
         Answer retiring = api.get("/api/models?retiring=true");
         assertThat(retiring.status()).isEqualTo(200);
-        assertThat(retiring.header("ETag")).isNull();
+        assertThat(retiring.header("Last-Modified")).isNull();
         assertThat(retiring.header("Cache-Control")).isEqualTo("no-cache");
-        assertThat(api.get("/api/models?ghost=true").header("ETag")).isNull();
-        assertThat(api.get("/api/models?ghost=false").header("ETag")).isNotNull();
+        String etag = retiring.header("ETag");
+        assertThat(etag).matches("\"c\\d+-\\d+\"");
+        long until = Long.parseLong(etag.replaceAll("\"c\\d+-(\\d+)\"", "$1"));
+        assertThat(until - System.currentTimeMillis() / 1000).isBetween(3500L, 3700L);
+
+        Answer held = get("/api/models?retiring=true", "If-None-Match", etag);
+        assertThat(held.status()).isEqualTo(304);
+        assertThat(held.header("ETag")).isEqualTo(etag);
+        // the same revision once that hour has passed: the full answer
+        String expired = etag.replaceAll("-\\d+\"", "-" + (System.currentTimeMillis() / 1000 - 1) + "\"");
+        assertThat(get("/api/models?retiring=true", "If-None-Match", expired).status()).isEqualTo(200);
+        // no If-Modified-Since for them: a date cannot say the clock moved the page
+        assertThat(get("/api/models?retiring=true", "If-Modified-Since", "Thu, 01 Jan 2099 00:00:00 GMT").status()).isEqualTo(200);
+        assertThat(api.get("/api/models?ghost=true").header("ETag")).isNotNull();
+        assertThat(api.get("/api/models?ghost=false").header("Last-Modified")).isNotNull();
     }
 
     @Test
