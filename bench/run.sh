@@ -30,6 +30,35 @@ sql() { psql -h localhost -p "$PGPORT" -U postgres -d postgres -qtAX -v ON_ERROR
 now() { date +%s.%N; }
 ROWS=()
 row() { ROWS+=("$1|$2|$3|$4|$5|$6"); }
+median_row() { # name "<=|>=" limit unit baseline-name pairs(ours/baseline)...: the median ratio counts
+  python3 - "$@" <<'PY'
+import statistics, sys
+name, op, limit, unit, base = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4], sys.argv[5]
+pairs = [tuple(map(float, p.split("/"))) for p in sys.argv[6:]]
+ratios = [o / b for o, b in pairs]
+m = statistics.median(ratios)
+o, b = sorted(pairs, key=lambda p: p[0] / p[1])[len(pairs) // 2]
+rounds = ", ".join(f"{o:g}/{b:g}={r:.2f}" for (o, b), r in zip(pairs, ratios))
+ok = m <= limit if op == "<=" else m >= limit
+print(f"{name}, median of {len(pairs)} (rounds ours/{base}: {rounds})|{o:g} {unit}|{b:g} {unit}|{m:.2f}|{op} {limit}|{'PASS' if ok else 'FAIL'}")
+PY
+}
+wrk_rps() { # mode path run -> "req/s p99 answered distinct-cold-models-sent"; $WORK/t0: when the timed run began
+  MODE=$1 RUN=warm$3 wrk -t2 -c32 -d5s -s bench/events.lua "$API$2" >/dev/null 2>&1 || true   # warm-up
+  sql -c "select now()" > "$WORK/t0"
+  MODE=$1 RUN=$3 wrk -t2 -c32 -d"${DURATION}s" --latency -s bench/events.lua "$API$2" > "$WORK/wrk.out" 2>&1
+  python3 - "$WORK/wrk.out" <<'PY'
+import re, sys
+t = open(sys.argv[1]).read()
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
+total = int(re.search(r"(\d+) requests in", t).group(1))
+bad = int((re.search(r"Non-2xx or 3xx responses: (\d+)", t) or [0, 0])[1])
+m = re.search(r"99%\s+([\d.]+)(us|ms|s)", t)
+p99 = float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
+distinct = sum(min(int(n), 50000) for n in re.findall(r"^sent \d+ (\d+)", t, re.M))
+print(f"{rps:.0f} {p99:.1f} {total - bad} {distinct}")
+PY
+}
 
 # --- 1. feed ingestion, 100,000 models: ours (file dropped -> ingestion row OK visible) vs psql ---
 settle() { sql -c "vacuum analyze" -c "checkpoint"; } # no autovacuum or checkpoint of the last step in the next
@@ -59,6 +88,38 @@ lite_models=$(sql -c "select count(*) from model")
 row "GET /export/litellm/model_prices_and_context_window.json, $lite_listed models, $((lite_bytes / 1000000)) MB" "$lite_s s" \
   "$v1s_s s (GET /v1/models)" "$(python3 -c "print(f'{$lite_s / $v1s_s:.2f}')")" "report; all $lite_models models listed" \
   "$([ "$lite_code" = 200 ] && [ "$v1s_code" = 200 ] && [ "$lite_listed" = "$lite_models" ] && echo PASS || echo FAIL)"
+
+# --- 0. conditional GET: /v1/models of the 100,000 models just ingested, answered 304 to If-None-Match
+# (from the in-memory revision: nothing read or built) vs the no-op POST route, wrk at 32 connections ---
+wrk_304() { # etag run -> "req/s bytes-per-answer non-2xx-3xx"
+  wrk -t2 -c32 -d5s -H "If-None-Match: $1" "$API/v1/models" >/dev/null 2>&1 || true   # warm-up
+  wrk -t2 -c32 -d"${DURATION}s" -H "If-None-Match: $1" "$API/v1/models" > "$WORK/wrk-304.out" 2>&1
+  python3 - "$WORK/wrk-304.out" <<'PY'
+import re, sys
+t = open(sys.argv[1]).read()
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
+total = int(re.search(r"(\d+) requests in", t).group(1))
+size, unit = re.search(r"requests in [\d.]+\w+, ([\d.]+)(\w+) read", t).groups()
+read = float(size) * {"B": 1, "KB": 1024, "MB": 1024 ** 2, "GB": 1024 ** 3}[unit]
+bad = int((re.search(r"Non-2xx or 3xx responses: (\d+)", t) or [0, 0])[1])
+print(f"{rps:.0f} {read / max(total, 1):.0f} {bad}")
+PY
+}
+settle
+listing_etag=$(curl -s -D - -o /dev/null "$API/v1/models" | tr -d '\r' | awk 'tolower($1) == "etag:" {print $2}')
+listed=$(sql -c "select count(*) from model where is_active")
+not_modified=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $listing_etag" "$API/v1/models")
+etag_pairs=(); etag_ok=true
+for round in $(seq "${BENCH_ROUNDS:-3}"); do
+  read -r noop_rps _ _ _ <<< "$(wrk_rps hot /bench/noop etag-noop$round)"
+  read -r etag_rps etag_bytes etag_bad <<< "$(wrk_304 "$listing_etag")"
+  etag_pairs+=("$etag_rps/$noop_rps")
+  # every answer a 304, headers only (the full list is ~10 MB)
+  [ "$etag_bad" = 0 ] && [ "$etag_bytes" -lt 400 ] || etag_ok=false
+done
+etag_row=$(median_row "GET /v1/models of $listed models, 304 to If-None-Match (${etag_bytes} bytes per answer)" ">=" 0.8 req/s no-op "${etag_pairs[@]}")
+$etag_ok && [ "$not_modified" = 304 ] || etag_row="${etag_row%|*}|FAIL"
+ROWS+=("$etag_row")
 # three rounds, each a new provider (so the first ingestion inserts) beside its own psql run;
 # the median ratio counts: one checkpoint or noisy neighbour moves a single pair by 50 %
 ROUNDS=${BENCH_ROUNDS:-3} # feed pairs and event rounds
@@ -73,19 +134,6 @@ for i in $(seq "$ROUNDS"); do
   update_pairs+=("$ours/$base")
   [ "$(sql -c "select count(*) from model where provider_id='bench$i'")" = 100000 ] || { echo "feed: rows missing"; exit 1; }
 done
-median_row() { # name "<=|>=" limit unit baseline-name pairs(ours/baseline)...: the median ratio counts
-  python3 - "$@" <<'PY'
-import statistics, sys
-name, op, limit, unit, base = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4], sys.argv[5]
-pairs = [tuple(map(float, p.split("/"))) for p in sys.argv[6:]]
-ratios = [o / b for o, b in pairs]
-m = statistics.median(ratios)
-o, b = sorted(pairs, key=lambda p: p[0] / p[1])[len(pairs) // 2]
-rounds = ", ".join(f"{o:g}/{b:g}={r:.2f}" for (o, b), r in zip(pairs, ratios))
-ok = m <= limit if op == "<=" else m >= limit
-print(f"{name}, median of {len(pairs)} (rounds ours/{base}: {rounds})|{o:g} {unit}|{b:g} {unit}|{m:.2f}|{op} {limit}|{'PASS' if ok else 'FAIL'}")
-PY
-}
 ROWS+=("$(median_row "feed 100k, first ingestion (inserts)" "<=" 1.5 s psql "${insert_pairs[@]}")")
 ROWS+=("$(median_row "feed 100k, re-ingestion (updates)" "<=" 1.5 s psql "${update_pairs[@]}")")
 
@@ -113,22 +161,6 @@ for b in range(100):
         data=json.dumps(events).encode(), headers={"Content-Type": "application/json"})).read()
 PY
 settle # the seed's autovacuum would otherwise run during the measurements
-wrk_rps() { # mode path run -> "req/s p99 answered distinct-cold-models-sent"; $WORK/t0: when the timed run began
-  MODE=$1 RUN=warm$3 wrk -t2 -c32 -d5s -s bench/events.lua "$API$2" >/dev/null 2>&1 || true   # warm-up
-  sql -c "select now()" > "$WORK/t0"
-  MODE=$1 RUN=$3 wrk -t2 -c32 -d"${DURATION}s" --latency -s bench/events.lua "$API$2" > "$WORK/wrk.out" 2>&1
-  python3 - "$WORK/wrk.out" <<'PY'
-import re, sys
-t = open(sys.argv[1]).read()
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
-total = int(re.search(r"(\d+) requests in", t).group(1))
-bad = int((re.search(r"Non-2xx or 3xx responses: (\d+)", t) or [0, 0])[1])
-m = re.search(r"99%\s+([\d.]+)(us|ms|s)", t)
-p99 = float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
-distinct = sum(min(int(n), 50000) for n in re.findall(r"^sent \d+ (\d+)", t, re.M))
-print(f"{rps:.0f} {p99:.1f} {total - bad} {distinct}")
-PY
-}
 # rounds of no-op, hot, cold side by side: the no-op rate alone moves by a third between runs here
 hot_pairs=(); cold_pairs=(); p99s=(); fresh_ok=true; fresh=()
 for round in $(seq "$ROUNDS"); do

@@ -13,7 +13,7 @@ import org.apache.camel.http.base.HttpHeaderFilterStrategy;
  */
 public final class ResponseHeaders extends HttpHeaderFilterStrategy {
 
-    private static final Set<String> ANSWER = Set.of("content-type", "cache-control", "retry-after");
+    private static final Set<String> ANSWER = Set.of("content-type", "cache-control", "retry-after", "etag", "last-modified");
 
     @Override
     public boolean applyFilterToCamelHeaders(String name, Object value, Exchange exchange) {

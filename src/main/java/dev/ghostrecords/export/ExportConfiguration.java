@@ -1,10 +1,13 @@
 package dev.ghostrecords.export;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ghostrecords.Settings;
+import dev.ghostrecords.api.ConditionalGet;
+import dev.ghostrecords.catalog.CatalogRevisions;
 import dev.ghostrecords.fetch.ConfiguredProviders;
 import dev.ghostrecords.fetch.Kind;
 import dev.ghostrecords.fetch.Provider;
@@ -41,10 +44,16 @@ public final class ExportConfiguration implements CamelConfiguration {
                 compatibleUrls.put(p.id(), p.baseUrl() + "/v1");
             }
         }
+        double ghostHours = Settings.positive("ghost.stale.after-hours", staleAfterHours);
+        double retiring = Settings.positive("ghost.retiring.days", retiringDays);
         registry.bind("exports", new Exports(registry.lookupByNameAndType("jdbi", Jdbi.class),
-                registry.lookupByNameAndType("jsonMapper", ObjectMapper.class),
-                Settings.positive("ghost.stale.after-hours", staleAfterHours),
-                Settings.positive("ghost.retiring.days", retiringDays),
+                registry.lookupByNameAndType("jsonMapper", ObjectMapper.class), ghostHours, retiring,
                 new ExportProviders(keyEnvs, compatibleUrls)));
+        // conditional GET: both exports read metadata (any change of the catalog) and mark ghosts and
+        // retiring models, which the clock changes too: their ETags carry when it next does
+        registry.bind("exportEtag", new ConditionalGet(registry.lookupByNameAndType("catalogRevisions", CatalogRevisions.class),
+                CatalogRevisions.Scope.CATALOG, List.of(
+                        ConditionalGet.Clock.of(null, "catalog/next-ghost-change.sql", Map.of("hours", ghostHours)),
+                        ConditionalGet.Clock.of(null, "catalog/next-retiring-change.sql", Map.of("days", retiring)))));
     }
 }
