@@ -127,7 +127,9 @@ class Replicas:
         self.lock = threading.Lock()
 
     def start(self):
-        return rel.Service(dict(self.pg.env(self.db), **self.env), self.inbox, java_opts=("-Xmx512m",))
+        svc = rel.Service(dict(self.pg.env(self.db), **self.env), self.inbox, java_opts=("-Xmx512m",))
+        svc.started = time.time()
+        return svc
 
     def next(self):
         with self.lock:
@@ -409,8 +411,12 @@ def main():
                 log("flaky receiver down for %.0f s" % hook_down)
                 threading.Timer(hook_down, lambda: (flaky.up(), log("flaky receiver up"))).start()
             elif what == "rss":
-                rss_start = {i: rss_mb(s) for i, s in enumerate(replicas.slots)}
-                log("RSS after warm-up: %s MB" % {i + 1: round(v) for i, v in rss_start.items()})
+                # a JVM grows its heap and code cache over its first minute of load: measure from then on
+                def baseline(i, svc):
+                    rss_start[i] = rss_mb(svc)
+                    log("replica %d RSS after warm-up: %.0f MB" % (i + 1, rss_start[i]))
+                for i, svc in enumerate(replicas.slots):
+                    threading.Timer(max(0, svc.started + 60 - time.time()), baseline, (i, svc)).start()
         STOP.wait(max(0, T0 + duration - time.time()))
         rss_end = {i: rss_mb(s) for i, s in enumerate(replicas.slots)}
         STOP.set()
@@ -442,7 +448,7 @@ def main():
         # 1. every event answered 200 is in the catalog, or was purged after it by maintenance
         state = {}
         for line in pg.psql(db, "select provider_id || E'\\t' || model_id || E'\\t' || coalesce(extract(epoch from last_inference_at)::text, '') from model").splitlines():
-            p, m, t = line.split("\t")
+            p, m, t = (line + "\t").split("\t")[:3]  # psql's output is stripped: a last empty field loses its tab
             state[(p, m)] = float(t) if t else None
         purged = collections.defaultdict(list)
         for line in pg.psql(db, "select provider_id || E'\\t' || model_id || E'\\t' || extract(epoch from at) from model_event where kind = 'PURGED'").splitlines():
@@ -487,7 +493,7 @@ def main():
 
         # 4. memory: RSS after warm-up to the end, of the replicas that ran the whole time since
         growth = {i + 1: (rss_end[i] - rss_start[i]) / rss_start[i] for i in rss_start if rss_start[i] > 0}
-        check("memory", growth and all(g < 0.10 for g in growth.values()),
+        check("memory", len(growth) == 2 and all(g < 0.10 for g in growth.values()),
               "; ".join("replica %d RSS %.0f -> %.0f MB (%+.1f %%)" % (i, rss_start[i - 1], rss_end[i - 1], 100 * g)
                         for i, g in growth.items()) + " (-Xmx512m)")
 
