@@ -12,9 +12,10 @@ minute with short windows, two webhook receivers (one flaky, and down for a minu
 reader; PostgreSQL restarted twice and one replica kill -9'd and restarted. Prints one line per
 check and exits 1 if any failed.
 """
-import argparse, base64, collections, datetime, http.server, json, os, random, re, shutil, signal, sys, tempfile
+import argparse, base64, collections, datetime, http.server, json, os, random, re, signal, sys, tempfile
 import threading, time
 
+sys.dont_write_bytecode = True  # no __pycache__ left in the working tree by the import below
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run as rel  # noqa: E402  the fault suite's PostgreSQL, Service and HTTP helpers
 
