@@ -191,6 +191,10 @@ public final class GhostRecords implements Callable<Integer> {
                         number(run.purgeAfterDays()));
                 run.providers().forEach(p -> out.printf("  %s: %d %s%n", p.providerId(), p.purged(), verb));
                 out.printf("Total: %d %s%n", run.purged(), verb);
+                Maintenance.Pruned pruned = run.pruned();
+                out.printf("Older than %s days %s: ingestion %d, fetch %d, notification %d, maintenance_run %d%n",
+                        number(run.retentionDays()), run.dryRun() ? "would be pruned" : "pruned", pruned.ingestion(),
+                        pruned.fetch(), pruned.notification(), pruned.maintenanceRun());
                 return 0;
             });
         }

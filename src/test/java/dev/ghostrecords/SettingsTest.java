@@ -29,6 +29,16 @@ class SettingsTest {
     }
 
     @Test
+    void should_check_the_history_retention() {
+        assertThat(Settings.positive("ghost.history.retention-days", " 90 ")).isEqualTo(90.0);
+        assertThat(Settings.positive("ghost.history.retention-days", "0.5")).isEqualTo(0.5);
+        for (String bad : new String[] {"0", "-1", "abc", "", "Infinity", "NaN"}) {
+            assertThatThrownBy(() -> Settings.positive("ghost.history.retention-days", bad))
+                    .hasMessage("GHOST_HISTORY_RETENTION_DAYS='" + bad + "' must be a positive number (setting ghost.history.retention-days)");
+        }
+    }
+
+    @Test
     void should_refuse_numbers_out_of_range() {
         assertThatThrownBy(() -> Settings.integer("camel.management.port", "70000", 1, 65535))
                 .hasMessageStartingWith("GHOST_MANAGEMENT_PORT='70000'");

@@ -3,7 +3,9 @@ package dev.ghostrecords.maintenance;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -28,6 +30,10 @@ public final class Maintenance {
     private static final String MARK_STALE = Statements.load("maintenance/mark-stale.sql");
     private static final String PURGE = Statements.load("maintenance/purge.sql");
     private static final String RECORD_RUN = Statements.load("maintenance/insert-maintenance-run.sql");
+    /** The tables purge prunes past the retention, with the query naming their prunable ids. */
+    private static final Map<String, String> PRUNABLE = prunable();
+    /** Rows deleted per transaction: short row locks, no long-held table lock, bounded WAL per commit. */
+    static final int PRUNE_BATCH = 5000;
 
     /** One provider in a mark-stale run; in a dry run, {@code deactivated} is what would be. */
     @Schema(name = "StaleProvider", requiredProperties = {"providerId", "activeModels", "candidates", "deactivated", "held"})
@@ -47,10 +53,20 @@ public final class Maintenance {
     public record PurgeProvider(String providerId, long purged) {
     }
 
-    @Schema(name = "PurgeRun", description = "What a purge run did (or, dry, would do), per provider",
-            requiredProperties = {"job", "runId", "dryRun", "purgeAfterDays", "purged", "providers"})
+    @Schema(name = "Pruned", description = "Rows older than the history retention deleted (or, dry, that would be), per table",
+            requiredProperties = {"ingestion", "fetch", "notification", "maintenanceRun"})
+    public record Pruned(long ingestion, long fetch, long notification,
+                         long maintenanceRun) {
+        static Pruned of(Map<String, Long> counts) {
+            return new Pruned(counts.get("ingestion"), counts.get("fetch"), counts.get("notification"), counts.get("maintenance_run"));
+        }
+    }
+
+    @Schema(name = "PurgeRun", description = "What a purge run did (or, dry, would do), per provider, and the rows pruned past the"
+            + " history retention", requiredProperties = {"job", "runId", "dryRun", "purgeAfterDays", "purged", "providers",
+            "retentionDays", "pruned"})
     public record PurgeRun(@Schema(allowableValues = "purge") String job, String runId, boolean dryRun, double purgeAfterDays, long purged,
-                           List<PurgeProvider> providers) {
+                           List<PurgeProvider> providers, double retentionDays, Pruned pruned) {
     }
 
     private final Jdbi jdbi;
@@ -58,14 +74,16 @@ public final class Maintenance {
     private final double staleAfterHours;
     private final double maxFraction;
     private final double purgeAfterDays;
+    private final double retentionDays;
 
     public Maintenance(Jdbi jdbi, ObjectMapper json, double staleAfterHours, double maxFraction,
-                       double purgeAfterDays) {
+                       double purgeAfterDays, double retentionDays) {
         this.jdbi = jdbi;
         this.json = json;
         this.staleAfterHours = staleAfterHours;
         this.maxFraction = maxFraction;
         this.purgeAfterDays = purgeAfterDays;
+        this.retentionDays = retentionDays;
     }
 
     /** Mark stale, as the schedule, the API and the CLI ask for it. */
@@ -112,6 +130,8 @@ public final class Maintenance {
         boolean dryRun = request.dryRun();
         String runId = UUID.randomUUID().toString();
         OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        // pruned before the run's own transaction, in batches of their own: none holds locks for long
+        Pruned pruned = prune(startedAt.minusSeconds(Math.round(retentionDays * 86400)), dryRun);
         PurgeRun result = jdbi.inTransaction(h -> {
             lock(h);
             List<PurgeProvider> providers = h.createQuery(PURGE).bind("purgeAfterDays", purgeAfter).bind("dryRun", dryRun)
@@ -120,23 +140,55 @@ public final class Maintenance {
                             dryRun ? rs.getLong("due") : rs.getLong("purged")))
                     .list();
             PurgeRun run = new PurgeRun("purge", runId, dryRun, purgeAfter,
-                    providers.stream().mapToLong(PurgeProvider::purged).sum(), providers);
+                    providers.stream().mapToLong(PurgeProvider::purged).sum(), providers, retentionDays, pruned);
             record(h, "purge", startedAt, dryRun, run);
             return run;
         });
         LOG.info("purge{}: {} models {} (inactive for more than {} days) {}", dryRun ? " (dry run)" : "",
                 result.purged(), dryRun ? "would be purged" : "purged", result.purgeAfterDays(), result.providers());
+        LOG.info("purge{}: older than {} days {}: {}", dryRun ? " (dry run)" : "", retentionDays,
+                dryRun ? "would be pruned" : "pruned", pruned);
         return result;
+    }
+
+    /** Deletes (or, dry, counts) the rows of each prunable table older than {@code cutoff}. */
+    private Pruned prune(OffsetDateTime cutoff, boolean dryRun) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        PRUNABLE.forEach((table, ids) -> {
+            if (dryRun) {
+                counts.put(table, jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM (" + ids + ") c")
+                        .bind("cutoff", cutoff).mapTo(Long.class).one()));
+                return;
+            }
+            String delete = "DELETE FROM \"" + table + "\" WHERE id IN (" + ids + " LIMIT " + PRUNE_BATCH + ")";
+            long total = 0;
+            int deleted;
+            do {
+                // each batch is its own (autocommit) transaction
+                deleted = jdbi.withHandle(h -> h.createUpdate(delete).bind("cutoff", cutoff).execute());
+                total += deleted;
+            } while (deleted == PRUNE_BATCH);
+            counts.put(table, total);
+        });
+        return Pruned.of(counts);
+    }
+
+    private static Map<String, String> prunable() {
+        Map<String, String> tables = new LinkedHashMap<>();
+        for (String table : List.of("ingestion", "fetch", "notification", "maintenance_run")) {
+            tables.put(table, Statements.load("maintenance/prune-" + table.replace('_', '-') + ".sql"));
+        }
+        return tables;
     }
 
     /** The settings the jobs run with, for the operator page (nothing secret). */
     @Schema(name = "LifecycleSettings", description = "The lifecycle settings in force",
-            requiredProperties = {"staleAfterHours", "maxFraction", "purgeAfterDays"})
-    public record Settings(double staleAfterHours, double maxFraction, double purgeAfterDays) {
+            requiredProperties = {"staleAfterHours", "maxFraction", "purgeAfterDays", "retentionDays"})
+    public record Settings(double staleAfterHours, double maxFraction, double purgeAfterDays, double retentionDays) {
     }
 
     public Settings settings() {
-        return new Settings(staleAfterHours, maxFraction, purgeAfterDays);
+        return new Settings(staleAfterHours, maxFraction, purgeAfterDays, retentionDays);
     }
 
     private static void lock(Handle h) {

@@ -31,12 +31,15 @@ public final class MaintenanceConfiguration implements CamelConfiguration {
     String maxFraction;
     @PropertyInject("ghost.purge.after-days")
     String purgeAfterDays;
+    @PropertyInject("ghost.history.retention-days")
+    String retentionDays;
 
     @BindToRegistry
     public Maintenance maintenance(Jdbi jdbi, @BeanInject("jsonMapper") ObjectMapper json) {
         return new Maintenance(jdbi, json, Settings.positive("ghost.stale.after-hours", staleAfterHours),
                 Settings.fraction("ghost.stale.max-fraction", maxFraction),
-                Settings.positive("ghost.purge.after-days", purgeAfterDays));
+                Settings.positive("ghost.purge.after-days", purgeAfterDays),
+                Settings.positive("ghost.history.retention-days", retentionDays));
     }
 
     @BindToRegistry

@@ -152,6 +152,62 @@ class MaintenanceIT {
     }
 
     @Test
+    void should_prune_rows_past_the_retention_in_batches_and_keep_the_recent_ones_and_the_history() throws Exception {
+        String old = "now() - interval '100 days'";
+        // ingestion: five old rows then a recent one; the provider's newest three stay
+        for (int i = 0; i < 5; i++) {
+            service.execute("insert into ingestion (file_name, provider_id, started_at, status) values (?, 'aged', " + old + ", 'OK')",
+                    "aged_models_" + i + ".json");
+        }
+        service.execute("insert into ingestion (file_name, provider_id, started_at, status) values ('aged_new.json', 'aged', now(), 'OK')");
+        for (int i = 0; i < 4; i++) {
+            service.execute("insert into \"fetch\" (provider_id, started_at, status) values ('aged', " + old + ", 'OK')");
+        }
+        String note = "insert into notification (id, kind, provider_id, created_at, payload, status, dedupe_key) "
+                + "values (gen_random_uuid(), ?, 'aged', %s, '{}', ?, ?)";
+        service.execute(note.formatted(old), "model.discovered", "DELIVERED", null);
+        service.execute(note.formatted(old), "model.discovered", "DEAD", null);
+        service.execute(note.formatted(old), "model.discovered", "PENDING", null);
+        service.execute(note.formatted(old), "feed.failing", "DELIVERED", "[\"feed.failing\", \"aged\"]");
+        service.execute(note.formatted("now()"), "model.discovered", "DELIVERED", null);
+        service.execute("insert into maintenance_run (job, started_at, finished_at, dry_run, result) values ('purge', "
+                + old + ", " + old + ", false, '{}')");
+        service.execute("insert into model_event (provider_id, model_id, kind, at) values ('aged', 'a', 'DISCOVERED', " + old + ")");
+        service.execute("insert into model_past_version (provider_id, model_id, valid_from, valid_to) values ('aged', 'a', "
+                + old + " - interval '1 day', " + old + ")");
+
+        Answer dryRun = api.post("/api/maintenance/purge?dryRun=true", "");
+        assertThat(dryRun.status()).as(dryRun.text()).isEqualTo(200);
+        assertThat(dryRun.body().get("pruned").toString())
+                .isEqualTo("{\"ingestion\":3,\"fetch\":1,\"notification\":2,\"maintenanceRun\":1}");
+        assertThat(service.count("select count(*) from ingestion where provider_id = 'aged'")).isEqualTo(6);
+        GhostProcess.Run cli = GhostProcess.run(db, Map.of(), "purge", "--dry-run");
+        assertThat(cli.exitCode()).as(cli.stderr()).isZero();
+        assertThat(cli.stdout()).contains("Older than 90 days would be pruned: ingestion 3, fetch 1, notification 2, maintenance_run 1");
+
+        Answer purge = api.post("/api/maintenance/purge", "");
+        assertThat(purge.status()).as(purge.text()).isEqualTo(200);
+        assertThat(purge.body().get("retentionDays").asDouble()).isEqualTo(90.0);
+        assertThat(purge.body().get("pruned").toString())
+                .isEqualTo("{\"ingestion\":3,\"fetch\":1,\"notification\":2,\"maintenanceRun\":1}");
+        assertThat(service.rows("select file_name from ingestion where provider_id = 'aged' order by id"))
+                .extracting(r -> r.get("file_name")).containsExactly("aged_models_3.json", "aged_models_4.json", "aged_new.json");
+        assertThat(service.count("select count(*) from \"fetch\" where provider_id = 'aged'")).isEqualTo(3);
+        assertThat(service.rows("select kind, status, created_at > now() - interval '1 day' as recent from notification "
+                + "where provider_id = 'aged' order by kind, status"))
+                .extracting(r -> r.get("kind") + ":" + r.get("status") + ":" + r.get("recent"))
+                .containsExactly("feed.failing:DELIVERED:false", "model.discovered:DELIVERED:true", "model.discovered:PENDING:false");
+        assertThat(service.count("select count(*) from maintenance_run where started_at < now() - interval '90 days'")).isZero();
+        // the history stays
+        assertThat(service.count("select count(*) from model_event where provider_id = 'aged'")).isEqualTo(1);
+        assertThat(service.count("select count(*) from model_past_version where provider_id = 'aged'")).isEqualTo(1);
+        // the run's record says what it pruned
+        Answer runs = api.get("/api/maintenance/runs?job=purge&limit=1");
+        assertThat(runs.body().get(0).get("result").get("pruned").get("ingestion").asInt()).isEqualTo(3);
+        assertThat(api.post("/api/maintenance/purge", "").body().get("pruned").get("ingestion").asInt()).isZero();
+    }
+
+    @Test
     void should_report_a_dry_run_from_the_command_line_and_change_nothing() throws Exception {
         feed("cli", 1, ids(4));
         daysPass("cli", 1);

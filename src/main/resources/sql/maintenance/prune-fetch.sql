@@ -1,0 +1,4 @@
+-- Fetch rows past the retention, but each provider's newest three stay (as for ingestion).
+SELECT id
+FROM (SELECT id, started_at, row_number() OVER (PARTITION BY provider_id ORDER BY id DESC) AS rn FROM "fetch") f
+WHERE rn > 3 AND started_at < :cutoff

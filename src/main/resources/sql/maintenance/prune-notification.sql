@@ -1,0 +1,6 @@
+-- Settled notifications (DELIVERED or DEAD) past the retention. A feed.failing one that still holds
+-- its dedupe key marks an ongoing episode (deleting it would raise it again): it stays.
+SELECT id
+FROM notification
+WHERE status IN ('DELIVERED', 'DEAD') AND created_at < :cutoff
+  AND NOT (kind = 'feed.failing' AND dedupe_key IS NOT NULL)
