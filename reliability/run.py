@@ -232,7 +232,8 @@ def f_db_down(pg):
 
 
 def hostile_corpus(folder):
-    """At least 200 hostile files; returns {file name: 'fail' | 'ok' | 'empty'} (what a careful reader expects)."""
+    """At least 200 hostile files; returns {file name: 'fail' | 'name' | 'ok' | 'empty'} (what a careful reader
+    expects; 'name': a name that gives no provider id, FAILED naming the rule)."""
     expect = {}
     rnd = random.Random(7)
     good = json.dumps({"data": [{"id": "g%d" % i, "display_name": "Good %d" % i} for i in range(20)]})
@@ -263,9 +264,9 @@ def hostile_corpus(folder):
         put("scalar%02d_models.json" % i, ["42", '"x"', "null", "true", "[1,2", "{}garbage", '{"error":{"code":429}}',
                                            '{"data":null}', '{"data":{}}', "1e999"][i], "fail")
     for i in range(20):
-        put("sp ace ünï %02d ☃_models.json" % i, json.dumps({"data": [{"id": "u%d" % i}]}), "ok")
+        put("sp ace ünï %02d ☃_models.json" % i, json.dumps({"data": [{"id": "u%d" % i}]}), "name")
     for i in range(10):
-        put(("L%02d" % i) + "x" * 230 + "_models.json", json.dumps({"data": [{"id": "long%d" % i}]}), "ok")
+        put(("L%02d" % i) + "x" * 230 + "_models.json", json.dumps({"data": [{"id": "long%d" % i}]}), "name")
     for i in range(10):
         put("noid%02d_models.json" % i, json.dumps({"data": [{"name": None}, {"display_name": "x"}, 5, "s"]}), "empty")
     put("bigstring_models.json", '{"data":[{"id":"s","description":"' + "x" * (50 * 1024 * 1024) + '"}]}', "fail")
@@ -287,8 +288,11 @@ def f_hostile_feeds(pg):
     for line in pg.psql(db, "select file_name || E'\\t' || status || E'\\t' || coalesce(error,'') from ingestion").splitlines():
         name, status, error = line.split("\t", 2)
         rows[name] = (status, error)
-    wrong = [n for n, kind in expect.items() if rows.get(n, ("?",))[0] != {"fail": "FAILED", "ok": "OK", "empty": "EMPTY"}[kind]]
-    no_reason = [n for n, (s, e) in rows.items() if s == "FAILED" and not (n in e and ("line" in e or "column" in e))]
+    wrong = [n for n, kind in expect.items()
+             if rows.get(n, ("?",))[0] != {"fail": "FAILED", "name": "FAILED", "ok": "OK", "empty": "EMPTY"}[kind]]
+    # a broken file's reason names the file and the position; a bad name's names the file and the rule
+    no_reason = [n for n, (s, e) in rows.items() if s == "FAILED" and not (n in e and (
+        ("provider id" in e) if expect.get(n) == "name" else ("line" in e or "column" in e)))]
     failed_providers = [n.split("_models")[0].lower() for n, k in expect.items() if k != "ok"]
     leaked = pg.psql(db, "select count(*) from model where provider_id = any(array[%s])"
                      % ",".join("$q$%s$q$" % p for p in failed_providers))
@@ -299,7 +303,8 @@ def f_hostile_feeds(pg):
     record("hostile feeds", "%d files: truncated, binary noise, invalid UTF-8, ids of the wrong type, numbers beyond int64, "
            "nesting to 11,000, 0-byte and blank, scalars, error responses, a 50 MB string, 1,000,000 entries without ids, "
            "names with spaces, Unicode and 240 characters; service at -Xmx256m" % len(expect),
-           "each FAILED (reason with file and position) or handled; failed files change nothing; service up, memory bounded",
+           "each FAILED (reason with file and position, or a name that gives no provider id naming the rule) or handled; "
+           "failed files change nothing; service up, memory bounded",
            "%d/%d recorded as expected (wrong: %s); FAILED without file+position: %d %s; rows from failed files: %s; "
            "up: %s; peak RSS %d MB" % (len(expect) - len(wrong), len(expect), wrong[:3], len(no_reason), no_reason[:3], leaked, alive, rss), ok)
 
