@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.ghostrecords.database.Statements;
 import org.apache.camel.support.service.ServiceSupport;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.PGConnection;
@@ -47,7 +48,9 @@ public final class CatalogRevisions extends ServiceSupport {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(CatalogRevisions.class);
-    private static final String SELECT = "SELECT scope, revision, moved_at FROM catalog_revision";
+    private static final String SELECT = Statements.load("catalog/select-revisions.sql");
+    private static final String SELECT_ONE = Statements.load("catalog/select-revision.sql");
+    private static final String LISTEN = Statements.load("catalog/listen-revisions.sql");
     /** A quiet spell this long re-reads the revisions: proves the connection, and catches up on anything missed. */
     private static final int QUIET_MS = 5_000;
 
@@ -73,7 +76,7 @@ public final class CatalogRevisions extends ServiceSupport {
     /** For a full answer, before its data is read: its ETag is never newer than its data. */
     public Revision read(Scope scope) {
         Revision revision = jdbi.withHandle(handle -> handle
-                .createQuery("SELECT revision, moved_at FROM catalog_revision WHERE scope = :scope")
+                .createQuery(SELECT_ONE)
                 .bind("scope", scope.column)
                 .map((rs, ctx) -> new Revision(scope, rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
                 .one());
@@ -122,7 +125,7 @@ public final class CatalogRevisions extends ServiceSupport {
             try (Connection c = connect()) {
                 connection = c;
                 try (Statement s = c.createStatement()) {
-                    s.execute("LISTEN catalog_revision");
+                    s.execute(LISTEN);
                 }
                 // after LISTEN: a change committed in between is in the read or in a notification
                 refresh(c);

@@ -1,5 +1,6 @@
 package dev.ghostrecords.maintenance;
 
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -154,18 +155,24 @@ public final class Maintenance {
     /** Deletes (or, dry, counts) the rows of each prunable table older than {@code cutoff}. */
     private Pruned prune(OffsetDateTime cutoff, boolean dryRun) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        PRUNABLE.forEach((table, ids) -> {
+        PRUNABLE.forEach((table, delete) -> {
             if (dryRun) {
-                counts.put(table, jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM (" + ids + ") c")
-                        .bind("cutoff", cutoff).mapTo(Long.class).one()));
+                // the same delete, all at once, rolled back: what a real run would prune
+                counts.put(table, jdbi.withHandle(h -> {
+                    h.begin();
+                    try {
+                        return (long) h.createUpdate(delete).bind("cutoff", cutoff).bindNull("batch", Types.INTEGER).execute();
+                    } finally {
+                        h.rollback();
+                    }
+                }));
                 return;
             }
-            String delete = "DELETE FROM \"" + table + "\" WHERE id IN (" + ids + " LIMIT " + PRUNE_BATCH + ")";
             long total = 0;
             int deleted;
             do {
                 // each batch is its own (autocommit) transaction
-                deleted = jdbi.withHandle(h -> h.createUpdate(delete).bind("cutoff", cutoff).execute());
+                deleted = jdbi.withHandle(h -> h.createUpdate(delete).bind("cutoff", cutoff).bind("batch", PRUNE_BATCH).execute());
                 total += deleted;
             } while (deleted == PRUNE_BATCH);
             counts.put(table, total);

@@ -1,0 +1,2 @@
+-- The channel the revision triggers notify at commit.
+LISTEN catalog_revision
