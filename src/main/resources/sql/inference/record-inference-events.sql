@@ -1,9 +1,9 @@
 -- One group commit of inference events, merged per model beforehand, in one statement: a hit
 -- proves the model is alive. Known active models are only touched; unknown models are
 -- discovered as INFERENCE, inactive ones reactivated; known ones keep their source and data.
--- Run only for a batch that touch-active-models.sql could not record whole; it still touches
--- known active models itself (the same UPDATE), so a model a feed adds between the two statements
--- gets its hit too.
+-- Run for a batch that touch-active-models.sql could not record whole, or that names a model or
+-- its context window (a gap to fill); it touches known active models itself, so a model a feed
+-- adds between the two statements gets its hit too.
 WITH incoming AS (
     SELECT * FROM unnest(:providerIds::text[], :modelIds::text[], :names::text[],
                          :contextWindows::bigint[], :metadata::text[])

@@ -186,6 +186,17 @@ class ConditionalRequestsIT {
             assertThat(Duration.ofNanos(System.nanoTime() - written)).isLessThan(Duration.ofSeconds(1));
             assertThat(get("/api/stats", "If-None-Match", stats).status()).isEqualTo(200);
             assertThat(api.get("/v1/models").header("ETag")).isEqualTo(otherApi.get("/v1/models").header("ETag"));
+
+            // a sighting through the other replica (the events' hot path moves the revision itself)
+            String models = api.get("/api/models?provider=openai").header("ETag");
+            String listed = api.get("/v1/models").header("ETag");
+            assertThat(otherApi.post("/api/inference-events", "{\"providerId\": \"openai\", \"modelId\": \"gpt-5\"}").status())
+                    .isEqualTo(200);
+            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> get("/api/models?provider=openai", "If-None-Match", models).status() == 200);
+            assertThat(get("/v1/models", "If-None-Match", listed).status()).isEqualTo(304);
+            assertThat(api.get("/api/models?provider=openai").header("ETag"))
+                    .isEqualTo(otherApi.get("/api/models?provider=openai").header("ETag"));
         }
     }
 
