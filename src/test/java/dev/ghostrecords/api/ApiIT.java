@@ -86,6 +86,27 @@ class ApiIT {
                 });
     }
 
+
+    @Test
+    void should_fill_only_the_gaps_of_a_known_model_from_an_inference_event() throws Exception {
+        assertThat(post("/api/inference-events", "{\"providerId\": \"fill\", \"modelId\": \"bare\"}").status()).isEqualTo(200);
+        String listing = get("/v1/models").header("ETag");
+        // a known active model named by id alone: its sighting moves, nothing it says of itself
+        assertThat(post("/api/inference-events", "{\"providerId\": \"fill\", \"modelId\": \"bare\"}").status()).isEqualTo(200);
+        assertThat(get("/v1/models").header("ETag")).isEqualTo(listing);
+        // a name and a context window it lacked are taken, and the listing shows them
+        assertThat(post("/api/inference-events", "{\"providerId\": \"fill\", \"modelId\": \"bare\", \"modelName\": \"Bare\", "
+                + "\"metadata\": {\"contextWindow\": 8192}}").status()).isEqualTo(200);
+        assertThat(get("/v1/models").header("ETag")).isNotEqualTo(listing);
+        // what it already has is kept
+        assertThat(post("/api/inference-events", "{\"providerId\": \"fill\", \"modelId\": \"bare\", \"modelName\": \"Other\", "
+                + "\"metadata\": {\"contextWindow\": 1}}").status()).isEqualTo(200);
+        assertThat(service.rows("select name, context_window from model where provider_id = 'fill' and model_id = 'bare'"))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.get("name")).isEqualTo("Bare");
+                    assertThat(r.get("context_window")).isEqualTo(8192L);
+                });
+    }
     @Test
     void should_reactivate_an_inactive_model_on_an_inference_hit() throws Exception {
         service.execute("update model set is_active = false, deactivated_at = now() where provider_id = 'openai' and model_id = 'gpt-4.1'");
