@@ -44,18 +44,43 @@ public final class SqlRows implements RowMapperFactory {
         if (!mappedClass.isRecord()) {
             throw new IllegalArgumentException(mappedClass.getName() + " is not a record: rows fill records");
         }
-        Reader reader = new Reader(mappedClass);
-        return (rs, rowNumber) -> reader.read(rs, columns(rs));
+        Reader reader = READERS.get(mappedClass);
+        return new RowMapper<>() {
+            private ResultSet read;
+            private Columns columns;
+
+            @Override
+            public Object mapRow(ResultSet rs, int rowNumber) throws SQLException {
+                // the columns are looked up once per result set, not per row (a page has thousands)
+                if (rs != read) {
+                    columns = Columns.of(rs);
+                    read = rs;
+                }
+                return reader.read(rs, columns);
+            }
+        };
     }
 
-    /** The row's columns by name, to their 1-based index. */
-    private static Map<String, Integer> columns(ResultSet rs) throws SQLException {
-        ResultSetMetaData meta = rs.getMetaData();
-        Map<String, Integer> columns = new HashMap<>();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-            columns.put(JdbcUtils.lookupColumnName(meta, i), i);
+    private static final ClassValue<Reader> READERS = new ClassValue<>() {
+        @Override
+        protected Reader computeValue(Class<?> type) {
+            return new Reader(type);
         }
-        return columns;
+    };
+
+    /** A result set's columns: by name, their 1-based index; by index, whether they hold JSON. */
+    private record Columns(Map<String, Integer> byName, boolean[] json) {
+        static Columns of(ResultSet rs) throws SQLException {
+            ResultSetMetaData meta = rs.getMetaData();
+            Map<String, Integer> byName = new HashMap<>();
+            boolean[] json = new boolean[meta.getColumnCount() + 1];
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                byName.put(JdbcUtils.lookupColumnName(meta, i), i);
+                String sqlType = meta.getColumnTypeName(i);
+                json[i] = "jsonb".equals(sqlType) || "json".equals(sqlType);
+            }
+            return new Columns(byName, json);
+        }
     }
 
     /** Fills one record class from a row. */
@@ -85,18 +110,18 @@ public final class SqlRows implements RowMapperFactory {
             }
         }
 
-        Object read(ResultSet rs, Map<String, Integer> columns) throws SQLException {
+        Object read(ResultSet rs, Columns columns) throws SQLException {
             Object[] values = new Object[components.length];
             boolean any = false;
             for (int i = 0; i < components.length; i++) {
-                Integer column = columns.get(columnNames[i]);
+                Integer column = columns.byName().get(columnNames[i]);
                 if (column == null && nested[i] != null) {
                     values[i] = nested[i].read(rs, columns);
                 } else if (column == null) {
                     throw new IllegalStateException("the statement returns no column " + columnNames[i] + " for "
                             + constructor.getDeclaringClass().getSimpleName() + "." + components[i].getName());
                 } else {
-                    values[i] = value(rs, column, i);
+                    values[i] = value(rs, column, i, columns.json()[column]);
                 }
                 any |= values[i] != null;
             }
@@ -115,14 +140,13 @@ public final class SqlRows implements RowMapperFactory {
             }
         }
 
-        private Object value(ResultSet rs, int column, int component) throws SQLException {
+        private Object value(ResultSet rs, int column, int component, boolean json) throws SQLException {
             Class<?> type = components[component].getType();
-            String sqlType = rs.getMetaData().getColumnTypeName(column);
             if (type == OffsetDateTime.class) {
                 OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
                 return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC);
             }
-            if ("jsonb".equals(sqlType) || "json".equals(sqlType)) {
+            if (json) {
                 String text = rs.getString(column);
                 try {
                     return text == null ? null : JSON.readValue(text, jsonTypes[component]);
