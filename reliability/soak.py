@@ -390,7 +390,7 @@ def main():
 
         # the faults, at fixed shares of the run; outage windows exclude their time from log and latency checks
         windows = []
-        plan = [(0.10, "kill"), (0.35, "rss"), (0.45, "pg"), (0.55, "hook-down"), (0.75, "pg")]
+        plan = [(0.10, "kill"), (0.45, "pg"), (0.55, "hook-down"), (0.60, "rss"), (0.75, "pg")]
         hook_down = min(60, duration * 0.15)
         rss_start = {}
         for share, what in plan:
@@ -420,7 +420,8 @@ def main():
                 log("flaky receiver down for %.0f s" % hook_down)
                 threading.Timer(hook_down, lambda: (flaky.up(), log("flaky receiver up"))).start()
             elif what == "rss":
-                # a JVM grows its heap and code cache over its first minute of load: measure from then on
+                # a JVM grows its heap, code cache and threads over its first minute of load and its first
+                # outage (reconnects, retries): measure from after both, so the second outage is a repeat
                 def baseline(i, svc):
                     rss_start[i] = rss_mb(svc)
                     log("replica %d RSS after warm-up: %.0f MB" % (i + 1, rss_start[i]))
