@@ -21,9 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The catalog's revisions (V10__catalog_revision.sql), the validators of its answers. Each replica
- * keeps them in memory, advanced by LISTEN on a connection of its own, so a conditional request is
- * answered without the database; while that connection is away they are read from the database.
+ * The catalog's revisions (V10__catalog_revision.sql), the validators of its answers. The listing
+ * scope (what /v1/models and the exports show) is kept in memory by each replica, advanced by LISTEN
+ * on a connection of its own, so its conditional requests are answered without the database; while
+ * that connection is away it is read from the database. The catalog scope is always read from the
+ * database (one row by key): inference sightings move it in about a thousand commits a second
+ * without announcing each one, which would wake every replica's listener as often.
  */
 public final class CatalogRevisions extends ServiceSupport {
 
@@ -67,9 +70,9 @@ public final class CatalogRevisions extends ServiceSupport {
         this.jdbi = jdbi;
     }
 
-    /** For a 304: memory while listening, else the database (notifications may be missed then). */
+    /** For a 304: the listing from memory while listening, else the database (notifications may be missed then). */
     public Revision current(Scope scope) {
-        Revision revision = listening ? known.get(scope) : null;
+        Revision revision = listening && scope == Scope.LISTING ? known.get(scope) : null;
         return revision != null ? revision : read(scope);
     }
 
