@@ -67,8 +67,12 @@ public final class ConditionalGet implements Processor {
         List<String> tags = entityTags(message.getHeader("If-None-Match", String.class));
         // a Last-Modified cannot say when the clock changed the answer: the ETag carries that instead
         Instant since = tags == null && running.isEmpty() ? httpDate(message.getHeader("If-Modified-Since", String.class)) : null;
+        Revision read = null;
         if (tags != null || since != null) {
-            Revision current = revisions.current(scope);
+            Revision current = revisions.remembered(scope);
+            if (current == null) {
+                current = read = revisions.read(scope);
+            }
             String held = tags != null ? match(tags, current.etag(), Instant.now(), !running.isEmpty())
                     : !current.movedAt().truncatedTo(ChronoUnit.SECONDS).isAfter(since) ? current.etag() : null;
             if (held != null) {
@@ -76,7 +80,8 @@ public final class ConditionalGet implements Processor {
                 return;
             }
         }
-        Revision revision = revisions.read(scope);
+        // read before the data, as a revision read for the 304 check was: never newer than the answer
+        Revision revision = read != null ? read : revisions.read(scope);
         Instant until = null;
         for (Clock clock : running) {
             Instant next = revisions.nextClockChange(clock.statement(), clock.parameters());

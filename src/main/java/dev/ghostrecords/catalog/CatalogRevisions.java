@@ -70,10 +70,9 @@ public final class CatalogRevisions extends ServiceSupport {
         this.jdbi = jdbi;
     }
 
-    /** For a 304: the listing from memory while listening, else the database (notifications may be missed then). */
-    public Revision current(Scope scope) {
-        Revision revision = listening && scope == Scope.LISTING ? known.get(scope) : null;
-        return revision != null ? revision : read(scope);
+    /** For a 304 without the database: the listing's revision while listening (notifications may be missed otherwise), else null. */
+    public Revision remembered(Scope scope) {
+        return listening && scope == Scope.LISTING ? known.get(scope) : null;
     }
 
     /** For a full answer, before its data is read: its ETag is never newer than its data. */
@@ -204,8 +203,11 @@ public final class CatalogRevisions extends ServiceSupport {
                 Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L)));
     }
 
-    /** Revisions only move forward (a read and a notification may arrive in either order). */
+    /** Revisions only move forward (a read and a notification may arrive in either order); only the listing's is remembered. */
     private void advance(Revision revision) {
+        if (revision.scope() != Scope.LISTING) {
+            return;
+        }
         known.merge(revision.scope(), revision, (old, now) -> now.number() > old.number() ? now : old);
     }
 
