@@ -400,7 +400,7 @@ def main():
         windows = []
         plan = [(0.10, "kill"), (0.45, "pg"), (0.55, "hook-down"), (0.60, "rss"), (0.75, "pg")]
         hook_down = min(60, duration * 0.15)
-        rss_start = {}
+        memory_start = {}
         for share, what in plan:
             STOP.wait(max(0, T0 + share * duration - time.time()))
             if what == "kill":
@@ -431,12 +431,12 @@ def main():
                 # a JVM grows its heap, code cache and threads over its first minute of load and its first
                 # outage (reconnects, retries): measure from after both, so the second outage is a repeat
                 def baseline(i, svc):
-                    rss_start[i] = memory_mb(svc)
-                    log("replica %d after warm-up: RSS %.0f MB, live heap %.0f MB" % (i + 1, *rss_start[i]))
+                    memory_start[i] = memory_mb(svc)
+                    log("replica %d after warm-up: RSS %.0f MB, live heap %.0f MB" % (i + 1, *memory_start[i]))
                 for i, svc in enumerate(replicas.slots):
                     threading.Timer(max(0, svc.started + 60 - time.time()), baseline, (i, svc)).start()
         STOP.wait(max(0, T0 + duration - time.time()))
-        rss_end = {i: memory_mb(s) for i, s in enumerate(replicas.slots)}  # before the load stops: same conditions
+        memory_end = {i: memory_mb(s) for i, s in enumerate(replicas.slots)}  # before the load stops: same conditions
         STOP.set()
         for t in threads:
             t.join(30)
@@ -511,11 +511,11 @@ def main():
 
         # 4. memory: RSS and live heap after warm-up to the end, of the replicas that ran the whole time since;
         # the live heap may grow by a tenth of the heap (caches filling), no more
-        growth = {i + 1: ((rss_end[i][0] - rss_start[i][0]) / rss_start[i][0], rss_end[i][1] - rss_start[i][1])
-                  for i in rss_start if rss_start[i][0] > 0 and rss_start[i][1] >= 0 and rss_end[i][1] >= 0}
+        growth = {i + 1: ((memory_end[i][0] - memory_start[i][0]) / memory_start[i][0], memory_end[i][1] - memory_start[i][1])
+                  for i in memory_start if memory_start[i][0] > 0 and memory_start[i][1] >= 0 and memory_end[i][1] >= 0}
         check("memory", len(growth) == 2 and all(g < 0.10 and h < 51.2 for g, h in growth.values()),
               "; ".join("replica %d RSS %.0f -> %.0f MB (%+.1f %%), live heap %.0f -> %.0f MB"
-                        % (i, rss_start[i - 1][0], rss_end[i - 1][0], 100 * g, rss_start[i - 1][1], rss_end[i - 1][1])
+                        % (i, memory_start[i - 1][0], memory_end[i - 1][0], 100 * g, memory_start[i - 1][1], memory_end[i - 1][1])
                         for i, (g, _) in growth.items()) + " (" + " ".join(HEAP) + ")")
 
         # 5. the pool: every connection back
