@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ghostrecords.database.Statements;
@@ -59,7 +59,7 @@ public final class CatalogRevisions extends ServiceSupport {
 
     private final HikariDataSource pool;
     private final Jdbi jdbi;
-    private final Map<Scope, Revision> known = new ConcurrentHashMap<>();
+    private final AtomicReference<Revision> listing = new AtomicReference<>();
     private volatile boolean listening;
     private volatile boolean running;
     private volatile Connection connection;
@@ -72,7 +72,7 @@ public final class CatalogRevisions extends ServiceSupport {
 
     /** For a 304 without the database: the listing's revision while listening (notifications may be missed otherwise), else null. */
     public Revision remembered(Scope scope) {
-        return listening && scope == Scope.LISTING ? known.get(scope) : null;
+        return listening && scope == Scope.LISTING ? listing.get() : null;
     }
 
     /** For a full answer, before its data is read: its ETag is never newer than its data. */
@@ -205,10 +205,9 @@ public final class CatalogRevisions extends ServiceSupport {
 
     /** Revisions only move forward (a read and a notification may arrive in either order); only the listing's is remembered. */
     private void advance(Revision revision) {
-        if (revision.scope() != Scope.LISTING) {
-            return;
+        if (revision.scope() == Scope.LISTING) {
+            listing.accumulateAndGet(revision, (old, now) -> old == null || now.number() > old.number() ? now : old);
         }
-        known.merge(revision.scope(), revision, (old, now) -> now.number() > old.number() ? now : old);
     }
 
     private static Scope scope(String column) {
