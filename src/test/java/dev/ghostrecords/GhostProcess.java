@@ -21,6 +21,9 @@ public final class GhostProcess implements AutoCloseable {
     public record Run(int exitCode, String stdout, String stderr) {
     }
 
+    /** Under the build folder, not the machine's temporary folder: a service's log stays for a failure's diagnosis until the next clean. */
+    private static final Path OUTPUT = outputFolder();
+
     private final Process process;
     private final Path log;
 
@@ -32,20 +35,25 @@ public final class GhostProcess implements AutoCloseable {
     /** Runs a command to its end; {@code db} null: on the embedded PostgreSQL. */
     public static Run run(TestDatabase.Database db, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
-        Path out = Files.createTempFile("ghost", ".out");
-        Path err = Files.createTempFile("ghost", ".err");
-        Process process = builder(db, env, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("ghost-records " + String.join(" ", args) + " did not finish");
+        Path out = Files.createTempFile(OUTPUT, "ghost", ".out");
+        Path err = Files.createTempFile(OUTPUT, "ghost", ".err");
+        try {
+            Process process = builder(db, env, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("ghost-records " + String.join(" ", args) + " did not finish");
+            }
+            return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
         }
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
     }
 
     /** Starts {@code serve} in the background; its output goes to a log file. */
     public static GhostProcess serve(TestDatabase.Database db, Map<String, String> env) throws IOException {
-        Path log = Files.createTempFile("ghost-serve", ".log");
+        Path log = Files.createTempFile(OUTPUT, "ghost-serve", ".log");
         Process process = builder(db, env, "serve").redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new GhostProcess(process, log);
     }
@@ -77,6 +85,14 @@ public final class GhostProcess implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
+        }
+    }
+
+    private static Path outputFolder() {
+        try {
+            return Files.createDirectories(Path.of("target", "ghost-processes"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create target/ghost-processes", e);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.zip.ZipFile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,10 +31,10 @@ class PackagedJarIT {
     }
 
     @Test
-    void should_log_json_from_the_jar_when_the_format_is_json() throws Exception {
+    void should_log_json_from_the_jar_when_the_format_is_json(@TempDir Path dir) throws Exception {
         // the shaded jar must keep the JSON layout's log4j plugins next to log4j-core's
         TestDatabase.Database db = TestDatabase.fresh();
-        Path err = Files.createTempFile("ghost-jar", ".err");
+        Path err = dir.resolve("stats.err");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toString(), "stats").redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(Map.of("GHOST_DB_URL", db.url(), "GHOST_DB_USER", db.user(),

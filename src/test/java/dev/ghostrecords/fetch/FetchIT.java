@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 import static dev.ghostrecords.FreePorts.freePort;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -66,10 +67,10 @@ class FetchIT {
     int managementPort;
 
     @BeforeAll
-    void start() throws Exception {
+    void start(@TempDir Path home) throws Exception {
+        this.home = home;
         stub = new WireMockServer(options().dynamicPort());
         stub.start();
-        home = Files.createTempDirectory("ghost-fetch");
         inbox = Files.createDirectories(home.resolve("latest_models"));
         String base = "http://127.0.0.1:" + stub.port();
         Path providers = Files.writeString(home.resolve("providers.yaml"), """
