@@ -207,7 +207,8 @@ public final class GhostRecords implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return oneShot(() -> new FetchRequest(provider), (context, request, out) -> {
+            return oneShot(() -> new FetchRequest(provider == null ? null : ProviderIds.require("--provider", provider)),
+                    (context, request, out) -> {
                 // the route the schedule and POST /api/fetch take; its exception as it was thrown (an unknown provider: 2)
                 Exchange done = context.createProducerTemplate().send("direct:fetch-run",
                         exchange -> exchange.getMessage().setBody(request));
@@ -232,10 +233,8 @@ public final class GhostRecords implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return oneShot((context, out) -> {
-                // the API's reading of the id (a control character: exit 2), then the route DELETE /api/providers/{id} takes
-                dev.ghostrecords.catalog.ProviderKey key = bean(context, "catalogRequests",
-                        dev.ghostrecords.catalog.CatalogRequests.class).provider(id);
+            // the API's reading of the id (a control character: exit 2), then the route DELETE /api/providers/{id} takes
+            return oneShot(() -> dev.ghostrecords.catalog.CatalogRequests.providerKey(id), (context, key, out) -> {
                 Exchange done = context.createProducerTemplate().send("direct:catalog-delete-provider",
                         exchange -> exchange.getMessage().setBody(key));
                 if (done.getException() instanceof CatalogException.NotFound

@@ -60,16 +60,21 @@ class CommandLineIT {
 
     @Test
     void should_refuse_the_options_the_api_refuses() throws Exception {
-        GhostProcess.Run run = GhostProcess.run(db, Map.of(), "mark-stale", "--hours", "-5", "--dry-run");
+        GhostProcess.Run run = GhostProcess.run(db, NO_DATABASE, "mark-stale", "--hours", "-5", "--dry-run");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderr()).contains("hours must be a positive number");
+        assertOneLine(run);
     }
 
     @Test
     void should_refuse_a_provider_option_that_is_no_provider_id() throws Exception {
-        GhostProcess.Run run = GhostProcess.run(db, Map.of(), "mark-stale", "--provider", "Custom Space", "--dry-run");
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.stderr()).contains("provider 'Custom Space' is not a provider id: a provider id is 1-128 characters");
+        for (List<String> args : List.of(List.of("mark-stale", "--provider", "Custom Space", "--dry-run"),
+                List.of("fetch", "--provider", "Custom Space"))) {
+            GhostProcess.Run run = GhostProcess.run(db, NO_DATABASE, args.toArray(String[]::new));
+            assertThat(run.exitCode()).as(args.toString()).isEqualTo(2);
+            assertThat(run.stderr()).contains("provider 'Custom Space' is not a provider id: a provider id is 1-128 characters");
+            assertOneLine(run);
+        }
     }
 
     @Test
@@ -182,18 +187,29 @@ class CommandLineIT {
 
     @Test
     void should_refuse_every_option_the_api_refuses() throws Exception {
-        GhostProcess.Run days = GhostProcess.run(db, Map.of(), "purge", "--days", "-5", "--dry-run");
+        GhostProcess.Run days = GhostProcess.run(db, NO_DATABASE, "purge", "--days", "-5", "--dry-run");
         assertThat(days.exitCode()).isEqualTo(2);
         assertThat(days.stderr()).contains("days must be a positive number");
 
-        GhostProcess.Run provider = GhostProcess.run(db, Map.of(), "mark-stale", "--provider", "open\u0007ai", "--dry-run");
+        GhostProcess.Run provider = GhostProcess.run(db, NO_DATABASE, "mark-stale", "--provider", "open\u0007ai", "--dry-run");
         assertThat(provider.exitCode()).isEqualTo(2);
         assertThat(provider.stderr()).contains("provider must not contain control characters");
 
-        GhostProcess.Run notANumber = GhostProcess.run(db, Map.of(), "mark-stale", "--hours", "abc", "--dry-run");
+        GhostProcess.Run deleted = GhostProcess.run(db, NO_DATABASE, "delete-provider", "open\u0007ai");
+        assertThat(deleted.exitCode()).isEqualTo(2);
+        assertThat(deleted.stderr()).contains("must not contain control characters");
+
+        GhostProcess.Run notANumber = GhostProcess.run(db, NO_DATABASE, "mark-stale", "--hours", "abc", "--dry-run");
         assertThat(notANumber.exitCode()).isEqualTo(2);
         assertThat(notANumber.stderr()).contains("--hours").contains("abc");
     }
+
+    /**
+     * A database nothing listens at: a command that answers from it checked its options before
+     * starting anything (it would otherwise fail on the connection, exit 1).
+     */
+    private static final Map<String, String> NO_DATABASE = Map.of("GHOST_DB_URL",
+            "jdbc:postgresql://127.0.0.1:" + FreePorts.freePort() + "/nothing");
 
     /** One line, no stack trace: what an operator reads in a terminal or a unit's journal. */
     private static void assertOneLine(GhostProcess.Run run) {

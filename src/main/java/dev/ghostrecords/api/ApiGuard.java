@@ -25,14 +25,16 @@ public final class ApiGuard implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        requireToken(exchange.getMessage().getHeader("Authorization", String.class));
+        requireToken(exchange);
         requireJson(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
     }
 
-    public void requireToken(@Header("Authorization") String authorization) {
+    /** Takes the exchange, not the header: Camel logs a bean's arguments at TRACE, and this one is the token. */
+    public void requireToken(Exchange exchange) {
         if (tokenDigest == null) {
             return;
         }
+        String authorization = exchange.getMessage().getHeader("Authorization", String.class);
         // digests of equal length compared in constant time: neither content nor length leaks
         if (authorization == null || !MessageDigest.isEqual(tokenDigest, sha256(authorization.strip()))) {
             throw new ApiException(401, "missing or wrong API token: send 'Authorization: Bearer <GHOST_API_TOKEN>'");

@@ -7,7 +7,6 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.ghostrecords.api.ConditionalGet;
 import dev.ghostrecords.Settings;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;

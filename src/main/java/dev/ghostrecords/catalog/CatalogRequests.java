@@ -126,6 +126,11 @@ public final class CatalogRequests {
      * an earlier version let in (spaces, too long) can be removed too.
      */
     public ProviderKey provider(@Header("id") String id) {
+        return providerKey(id);
+    }
+
+    /** The same reading for {@code delete-provider}, before anything starts. */
+    public static ProviderKey providerKey(String id) {
         String providerId = ProviderIds.normalize(plain("id", id));
         if (providerId == null) {
             throw new CatalogException.Invalid("the provider id is missing: DELETE /api/providers/{id}");

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,11 +50,6 @@ public final class Exports {
             "supports_none_reasoning_effort", "supports_xhigh_reasoning_effort", "supports_max_reasoning_effort",
             "supports_service_tier", "supports_preset", "supports_native_streaming", "supports_native_structured_output");
     /** The catalog's prices (USD per token) under LiteLLM's names. */
-    private static final Map<String, String> PRICES = Map.of(
-            "prompt", "input_cost_per_token",
-            "completion", "output_cost_per_token",
-            "input_cache_read", "cache_read_input_token_cost",
-            "input_cache_write", "cache_creation_input_token_cost");
     private static final int FETCH_SIZE = 1000;
 
     /** prices as stored: exact decimals, never doubles */
@@ -133,53 +129,44 @@ public final class Exports {
     }
 
     private void writeLiteLlm(JsonGenerator g, ResultSet rs) throws SQLException {
+        String mode = rs.getString("mode");
+        if (mode == null || !MODES.contains(mode)) {
+            mode = rs.getBoolean("embedding") ? "embedding" : "chat";
+        }
+        String own = rs.getString("litellm_provider");
+        String provider = rs.getString("provider_id");
+        Long context = rs.getObject("context_window", Long.class);
+        // an embedding model writes no tokens: no output limit, whatever a feed said
+        Long output = mode.equals("embedding") ? null : rs.getObject("max_output_tokens", Long.class);
+        JsonNode pricing = tree(rs.getString("pricing"));
+        OffsetDateTime retires = rs.getObject("retires_at", OffsetDateTime.class);
+        Map<String, Boolean> supports = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = tree(rs.getString("supports")).fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> flag = it.next();
+            if (FLAGS.contains(flag.getKey())) {
+                supports.put(flag.getKey(), flag.getValue().booleanValue());
+            }
+        }
+        LiteLlmModel model = new LiteLlmModel(own != null ? own : provider.equals("google") ? "gemini" : provider, mode,
+                context, output, output, price(pricing, "prompt"), price(pricing, "completion"),
+                price(pricing, "input_cache_read"), price(pricing, "input_cache_write"),
+                retires == null ? null : retires.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate().toString(),
+                new LiteLlmModel.Facts(rs.getString("source"), rs.getBoolean("is_active"),
+                        rs.getObject("first_seen_at", OffsetDateTime.class), rs.getObject("last_seen_at", OffsetDateTime.class),
+                        rs.getBoolean("ghost")),
+                supports);
         try {
-            String mode = rs.getString("mode");
-            if (mode == null || !MODES.contains(mode)) {
-                mode = rs.getBoolean("embedding") ? "embedding" : "chat";
-            }
-            g.writeObjectFieldStart(rs.getString("key"));
-            String own = rs.getString("litellm_provider");
-            String provider = rs.getString("provider_id");
-            g.writeStringField("litellm_provider", own != null ? own : provider.equals("google") ? "gemini" : provider);
-            g.writeStringField("mode", mode);
-            long context = rs.getLong("context_window");
-            if (!rs.wasNull()) {
-                g.writeNumberField("max_input_tokens", context);
-            }
-            long output = rs.getLong("max_output_tokens");
-            // an embedding model writes no tokens: no output limit, whatever a feed said
-            if (!rs.wasNull() && !mode.equals("embedding")) {
-                g.writeNumberField("max_output_tokens", output);
-                g.writeNumberField("max_tokens", output);
-            }
-            JsonNode pricing = tree(rs.getString("pricing"));
-            for (Map.Entry<String, String> price : PRICES.entrySet()) {
-                JsonNode value = pricing.get(price.getKey());
-                if (value != null && value.isNumber()) {
-                    g.writeFieldName(price.getValue());
-                    g.writeNumber(value.decimalValue());
-                }
-            }
-            OffsetDateTime retires = rs.getObject("retires_at", OffsetDateTime.class);
-            if (retires != null) {
-                g.writeStringField("deprecation_date", retires.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate().toString());
-            }
-            JsonNode supports = tree(rs.getString("supports"));
-            for (Iterator<Map.Entry<String, JsonNode>> it = supports.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> flag = it.next();
-                if (FLAGS.contains(flag.getKey())) {
-                    g.writeBooleanField(flag.getKey(), flag.getValue().booleanValue());
-                }
-            }
-            g.writeFieldName("metadata");
-            json.writeValue(g, new LiteLlmModel.Facts(rs.getString("source"), rs.getBoolean("is_active"),
-                    rs.getObject("first_seen_at", OffsetDateTime.class), rs.getObject("last_seen_at", OffsetDateTime.class),
-                    rs.getBoolean("ghost")));
-            g.writeEndObject();
+            g.writeFieldName(rs.getString("key"));
+            json.writeValue(g, model);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A price of the catalog's pricing object (USD per token), when it is a number. */
+    private static BigDecimal price(JsonNode pricing, String key) {
+        JsonNode value = pricing.get(key);
+        return value != null && value.isNumber() ? value.decimalValue() : null;
     }
 
     private void startProvider(JsonGenerator g, String id) {

@@ -2,17 +2,22 @@ package dev.ghostrecords.export;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * One entry of the LiteLLM cost map, for the OpenAPI document: {@link Exports#litellm} writes it as it
- * streams. Only keys of LiteLLM's own schema (its test of the map refuses any other), the catalog's facts
- * under {@code metadata}, which that schema allows.
+ * One entry of the LiteLLM cost map, as {@link Exports#litellm} writes it and the OpenAPI document
+ * describes it. Only keys of LiteLLM's own schema (its test of the map refuses any other), the
+ * catalog's facts under {@code metadata}, which that schema allows. Absent values are left out.
  */
 @Schema(name = "LiteLlmModel", description = "A model as LiteLLM's model_prices_and_context_window.json has it; costs in USD per token",
         requiredProperties = {"litellm_provider", "mode", "metadata"},
         additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record LiteLlmModel(
         @Schema(description = "the LiteLLM map's own for a model ingested from one; else the provider id, google as gemini", example = "openai")
         String litellm_provider,
@@ -28,7 +33,14 @@ public record LiteLlmModel(
         BigDecimal cache_read_input_token_cost,
         BigDecimal cache_creation_input_token_cost,
         @Schema(description = "the retirement date, YYYY-MM-DD", example = "2026-06-30") String deprecation_date,
-        Facts metadata) {
+        Facts metadata,
+        @JsonIgnore @Schema(hidden = true) Map<String, Boolean> supports) {
+
+    /** The {@code supports_*} flags a feed gave, as keys of the entry itself. */
+    @JsonAnyGetter
+    public Map<String, Boolean> supportsFlags() {
+        return supports;
+    }
 
     /** The catalog's own facts of the model; the {@code supports_*} flags a feed gave sit beside the fields above. */
     @Schema(name = "LiteLlmModelFacts", requiredProperties = {"source", "isActive", "firstSeenAt", "lastSeenAt", "ghost"})

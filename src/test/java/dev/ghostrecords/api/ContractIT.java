@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -25,13 +26,18 @@ import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ghostrecords.ApiClient;
 import dev.ghostrecords.ApiClient.Answer;
 import dev.ghostrecords.RunningService;
 import dev.ghostrecords.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +49,7 @@ import static org.awaitility.Awaitility.await;
  * each request and each answer validated against /api/openapi.json by Atlassian's
  * swagger-request-validator. Zero violations; each HEAD answers its GET's status with no body.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContractIT {
 
     private static final String TOKEN = "contract-token-7d1e";
@@ -54,6 +61,9 @@ class ContractIT {
     static Path inbox;
     static RunningService service;
     static OpenApiInteractionValidator validator;
+    static JsonNode document;
+    /** "METHOD /raw/path" of every call answered with success, to find the operations none reached. */
+    private static final Set<String> SUCCEEDED = ConcurrentHashMap.newKeySet();
 
     /**
      * One request as a client sends it. {@code expected}: the status an error case must get (its
@@ -80,8 +90,9 @@ class ContractIT {
                 // nothing listens there: the test notification is queued (202) and retried in the background
                 "ghost.webhook.urls", "http://127.0.0.1:9/hook")).start();
         await().atMost(Duration.ofSeconds(60)).until(() -> service.count("select count(*) from ingestion") == files);
-        String document = new ApiClient(service, TOKEN).get("/api/openapi.json").text();
-        validator = OpenApiInteractionValidator.createForInlineApiSpecification(document).build();
+        String served = new ApiClient(service, TOKEN).get("/api/openapi.json").text();
+        validator = OpenApiInteractionValidator.createForInlineApiSpecification(served).build();
+        document = new ObjectMapper().readTree(served);
     }
 
     @AfterAll
@@ -152,6 +163,51 @@ class ContractIT {
         assertThat(violations).isEmpty();
     }
 
+    /**
+     * The operations the docs show no successful request of, each sent once as a client would (a
+     * full request, validated both ways); then every operation of the document has answered one
+     * call with success, here or above.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void should_have_answered_every_operation_of_the_document_with_success() throws Exception {
+        Map<String, String> json = Map.of("Content-Type", "application/json", "Authorization", "Bearer " + TOKEN);
+        // a provider row with no model: an empty feed
+        Files.writeString(inbox.resolve("emptied_models.json"), "{\"object\": \"list\", \"data\": []}");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                service.count("select count(*) from ingestion where file_name = 'emptied_models.json'") == 1);
+        List<Call> successes = List.of(
+                new Call("ingestions", "GET", "/api/ingestions?provider=openai&limit=5", Map.of(), null, null),
+                new Call("fetches", "GET", "/api/fetches?limit=5", Map.of(), null, null),
+                new Call("settings", "GET", "/api/settings", Map.of(), null, null),
+                new Call("the outbox", "GET", "/api/notifications?status=PENDING&limit=5", Map.of(), null, null),
+                new Call("a manual model", "POST", "/api/models", json, "{\"providerId\": \"contract\", \"modelId\": \"again\"}", null),
+                new Call("reactivating it", "POST", "/api/models/reactivate", json,
+                        "{\"providerId\": \"contract\", \"modelId\": \"again\"}", null),
+                // no key in this environment: the fetch is recorded as skipped, nothing is sent anywhere
+                new Call("a fetch", "POST", "/api/fetch?provider=openai", Map.of("Authorization", "Bearer " + TOKEN), null, null),
+                new Call("a provider without models", "DELETE", "/api/providers/emptied", Map.of("Authorization", "Bearer " + TOKEN),
+                        null, null));
+        List<String> violations = new ArrayList<>();
+        for (Call call : successes) {
+            violations.addAll(check(call));
+        }
+        assertThat(violations).isEmpty();
+
+        List<String> neverSucceeded = new ArrayList<>();
+        document.get("paths").fields().forEachRemaining(path -> {
+            Pattern template = Pattern.compile(Pattern.quote(path.getKey()).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q"));
+            path.getValue().fieldNames().forEachRemaining(method -> {
+                String operation = method.toUpperCase(java.util.Locale.ROOT) + " ";
+                if (Set.of("GET ", "POST ", "PUT ", "PATCH ", "DELETE ").contains(operation) && SUCCEEDED.stream().noneMatch(done ->
+                        done.startsWith(operation) && template.matcher(done.substring(operation.length())).matches())) {
+                    neverSucceeded.add(operation + path.getKey());
+                }
+            });
+        });
+        assertThat(neverSucceeded).as("operations no call answered with success").isEmpty();
+    }
+
     @Test
     void should_answer_paths_and_methods_the_document_lacks_in_json() throws Exception {
         Answer unknown = ApiClient.send(HttpRequest.newBuilder(service.url("/api/nothing-here")).build());
@@ -172,6 +228,9 @@ class ContractIT {
     private static List<String> check(Call call) throws Exception {
         List<String> violations = new ArrayList<>();
         Answer answer = send(call);
+        if (answer.status() < 400) {
+            SUCCEEDED.add(call.method() + " " + URI.create("http://localhost" + call.pathAndQuery()).getRawPath());
+        }
         String where = call.source() + ": " + call.method() + " " + call.pathAndQuery() + " -> " + answer.status();
         if (call.expected() != null && answer.status() != call.expected()) {
             violations.add(where + ": expected " + call.expected() + ", body " + answer.text());

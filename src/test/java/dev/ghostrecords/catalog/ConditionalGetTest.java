@@ -1,4 +1,4 @@
-package dev.ghostrecords.api;
+package dev.ghostrecords.catalog;
 
 import java.time.Instant;
 import java.util.List;

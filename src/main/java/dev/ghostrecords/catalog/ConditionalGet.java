@@ -1,4 +1,4 @@
-package dev.ghostrecords.api;
+package dev.ghostrecords.catalog;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.ghostrecords.catalog.CatalogRevisions;
 import dev.ghostrecords.catalog.CatalogRevisions.Revision;
 import dev.ghostrecords.catalog.CatalogRevisions.Scope;
 import dev.ghostrecords.database.Statements;
