@@ -272,13 +272,12 @@ public final class GhostRecords implements Callable<Integer> {
 
     /**
      * The route files a one-shot command's direct: routes are in: the catalog's (the statistics every
-     * command but mark-stale and purge prints, delete-provider) and the API's error answers they
-     * name. Only these are read and started; a command answers in about half the time it takes with
-     * all of them.
+     * command but mark-stale and purge prints, delete-provider) and the route configurations they
+     * name. Only these are read and started, which takes a start about half a second less.
      */
-    private static final List<String> CATALOG_ROUTES = List.of("catalog", "http");
-    /** fetch adds its own routes, the feed ingestion they hand the files to, and the schedules' configuration. */
-    private static final List<String> FETCH_ROUTES = List.of("catalog", "http", "feeds", "fetch", "schedules");
+    private static final List<String> CATALOG_ROUTES = List.of("catalog", "http", "shared");
+    /** fetch adds its own routes and the feed ingestion they hand the files to. */
+    private static final List<String> FETCH_ROUTES = List.of("catalog", "http", "shared", "feeds", "fetch");
 
     static <R> int oneShot(Supplier<R> request, OneShotWith<R> command) {
         return oneShot(CATALOG_ROUTES, request, command);
