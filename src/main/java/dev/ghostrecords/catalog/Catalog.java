@@ -17,7 +17,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The catalog as the API reads and edits it. The statements run in the routes (camel-sql, rows
- * into the answer records, {@link SqlRows}); this bean turns them into answers, or into "not found" and
+ * into the answer records, {@code database/SqlRows}); this bean turns them into answers, or into "not found" and
  * "conflict". Only the whole-catalog listing runs here, from a cursor.
  */
 public final class Catalog {

@@ -13,7 +13,6 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.component.sql.SqlComponent;
 import org.jdbi.v3.core.Jdbi;
 
 /** The catalog's reads and edits: what routes/catalog.camel.yaml and routes/openai.camel.yaml call. */
@@ -70,11 +69,9 @@ public final class CatalogConfiguration implements CamelConfiguration {
                 Map.of("days", Settings.positive("ghost.retiring.days", retiringDays)));
     }
 
-    /** Every route's camel-sql rows, ready for JSON. */
     @Override
     public void configure(CamelContext context) throws Exception {
         context.addService(context.getRegistry().lookupByNameAndType("catalogRevisions", CatalogRevisions.class), true, true);
-        context.getComponent("sql", SqlComponent.class).setRowMapperFactory(new SqlRows());
     }
 
     /** ghost=true looks back over the stale window; retiring=true ahead over GHOST_RETIRING_DAYS. */

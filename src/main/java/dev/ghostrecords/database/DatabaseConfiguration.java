@@ -12,6 +12,7 @@ import dev.ghostrecords.Settings;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.sql.SqlComponent;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.jdbi.v3.core.Jdbi;
@@ -75,6 +76,8 @@ public final class DatabaseConfiguration implements CamelConfiguration {
         DataSource dataSource = context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
         // the routes' statements (camel-sql): request records as parameters
         SqlParameters.register(context.getTypeConverterRegistry());
+        // ... and their rows filling the records the statements name
+        context.getComponent("sql", SqlComponent.class).setRowMapperFactory(new SqlRows());
         // Quartz (config/quartz.properties) keeps its clustered state in this same database
         DBConnectionManager.getInstance().addConnectionProvider("catalog", new ConnectionProvider() {
             @Override

@@ -1,4 +1,4 @@
-package dev.ghostrecords.catalog;
+package dev.ghostrecords.database;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
