@@ -208,8 +208,7 @@ public final class GhostRecords implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return oneShot(FETCH_ROUTES, () -> new FetchRequest(provider == null ? null : ProviderIds.require("--provider", provider)),
-                    (context, request, out) -> {
+            return oneShot(FETCH_ROUTES, this::request, (context, request, out) -> {
                 // the route the schedule and POST /api/fetch take; its exception as it was thrown (an unknown provider: 2)
                 Exchange done = context.createProducerTemplate().send("direct:fetch-run",
                         exchange -> exchange.getMessage().setBody(request));
@@ -224,6 +223,11 @@ public final class GhostRecords implements Callable<Integer> {
                 printStats(context, out);
                 return failed ? 1 : 0;
             });
+        }
+
+        /** Checked before anything starts: an id that is no slug is in no providers file. */
+        private FetchRequest request() {
+            return new FetchRequest(provider == null ? null : ProviderIds.require("--provider", provider));
         }
     }
 
