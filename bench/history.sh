@@ -40,18 +40,7 @@ start() { # jar name
 }
 stop() { kill "$SERVICE" 2>/dev/null; wait "$SERVICE" 2>/dev/null || true; SERVICE=; }
 trap 'stop' EXIT
-sql() { psql -h localhost -p "$PGPORT" -U postgres -d postgres -qtAX -v ON_ERROR_STOP=1 "$@"; }
-now() { date +%s.%N; }
-settle() { sql -c "vacuum analyze" -c "checkpoint"; }
-# waits for the nth OK ingestion row of a file over one connection, a query every 20 ms: a psql per poll
-# (a process and a SCRAM login each) would take half a core from the ingestion it times
-wait_ingested() { # file-name nth
-  sql -c "DO \$\$ BEGIN
-            WHILE (SELECT count(*) FROM ingestion WHERE file_name = '$1' AND status = 'OK') < $2 LOOP
-              PERFORM pg_sleep(0.02);
-            END LOOP;
-          END \$\$"
-}
+. bench/lib.sh   # sql, now, settle, wait_ingested
 drop_and_wait() { # source-file name-in-folder: seconds from the drop to its OK ingestion row
   settle
   local t0 n; t0=$(now); n=$(sql -c "select count(*) from ingestion where file_name='$2' and status='OK'")

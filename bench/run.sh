@@ -26,8 +26,7 @@ for _ in $(seq 120); do curl -sf "$API/api/stats" >/dev/null && break; sleep 0.5
 PGPORT=$(sed -n 4p "$WORK/data/postgres/postmaster.pid")
 # the embedded PostgreSQL takes the password it keeps in its data folder
 export PGPASSWORD=$(cat "$WORK/data/postgres-password")
-sql() { psql -h localhost -p "$PGPORT" -U postgres -d postgres -qtAX -v ON_ERROR_STOP=1 "$@"; }
-now() { date +%s.%N; }
+. bench/lib.sh   # sql, now, settle, wait_ingested
 ROWS=()
 row() { ROWS+=("$1|$2|$3|$4|$5|$6"); }
 median_row() { # name "<=|>=" limit unit baseline-name pairs(ours/baseline)...: the median ratio counts
@@ -61,16 +60,6 @@ PY
 }
 
 # --- 1. feed ingestion, 100,000 models: ours (file dropped -> ingestion row OK visible) vs psql ---
-settle() { sql -c "vacuum analyze" -c "checkpoint"; } # no autovacuum or checkpoint of the last step in the next
-# waits for the nth OK ingestion row of a file over one connection, a query every 20 ms: a psql per poll
-# (a process and a SCRAM login each) would take half a core from the ingestion it times
-wait_ingested() { # file-name nth
-  sql -c "DO \$\$ BEGIN
-            WHILE (SELECT count(*) FROM ingestion WHERE file_name = '$1' AND status = 'OK') < $2 LOOP
-              PERFORM pg_sleep(0.02);
-            END LOOP;
-          END \$\$"
-}
 drop_and_wait() { # file nth
   settle
   local t0; t0=$(now)
