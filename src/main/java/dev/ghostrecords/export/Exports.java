@@ -49,7 +49,6 @@ public final class Exports {
             "supports_url_context", "supports_multimodal", "supports_reasoning", "supports_minimal_reasoning_effort",
             "supports_none_reasoning_effort", "supports_xhigh_reasoning_effort", "supports_max_reasoning_effort",
             "supports_service_tier", "supports_preset", "supports_native_streaming", "supports_native_structured_output");
-    /** The catalog's prices (USD per token) under LiteLLM's names. */
     private static final int FETCH_SIZE = 1000;
 
     /** prices as stored: exact decimals, never doubles */
