@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -33,6 +34,7 @@ public record ModelInput(String providerId, String modelId, String modelName, Lo
     public static final int MAX_PROVIDER_ID = ProviderIds.MAX_LENGTH;
     public static final int MAX_MODEL_ID = ModelKey.MAX_MODEL_ID;
     public static final int MAX_NAME = 1024;
+    private static final Set<String> MANUAL_FIELDS = Set.of("providerId", "modelId", "modelName", "metadata");
 
     /** @param where how the error names this object, e.g. "event [3]" */
     public static ModelInput parse(JsonNode node, String where, boolean withMetadata) {
@@ -56,6 +58,18 @@ public record ModelInput(String providerId, String modelId, String modelName, Lo
         }
         if (!withMetadata) {
             return new ModelInput(providerId, modelId, null, null, null);
+        }
+        if (normalised) {
+            // a model added by hand is all the catalog knows of it: a field it would drop (the answers'
+            // "name", a limit beside metadata) is a mistake to name, not to ignore
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String field = it.next();
+                if (!MANUAL_FIELDS.contains(field)) {
+                    throw new CatalogException.Invalid(where + ": unknown field " + ProviderIds.shown(field) + ": a model added by hand is"
+                            + " {providerId, modelId, modelName, metadata}; its name is modelName, and contextWindow, maxOutputTokens,"
+                            + " pricing, retiresAt and deprecated go in metadata");
+                }
+            }
         }
         String modelName = text(node, "modelName", where, false, MAX_NAME);
         JsonNode metadata = node.get("metadata");
@@ -157,8 +171,19 @@ public record ModelInput(String providerId, String modelId, String modelName, Lo
         return text;
     }
 
+    /** A model added by hand, for the OpenAPI document: no other field is taken. */
+    @Schema(name = "ManualModelInput", description = "A model added by hand; any other field is refused (400)",
+            requiredProperties = {"providerId", "modelId"}, additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+    public record ManualBody(
+            @Schema(maxLength = MAX_PROVIDER_ID, pattern = "^[A-Za-z0-9._-]+$", description = "a slug: 1-128 of a-z, 0-9, '-', '_', '.'; lower-cased on the way in", example = "custom") String providerId,
+            @Schema(maxLength = MAX_MODEL_ID, example = "my-finetune") String modelId,
+            @Schema(maxLength = MAX_NAME, nullable = true, example = "Mine") String modelName,
+            @Schema(additionalProperties = Schema.AdditionalPropertiesValue.TRUE, nullable = true, description = "any JSON object; contextWindow, maxOutputTokens, pricing,"
+                    + " retiresAt and deprecated become the model's fields") Map<String, Object> metadata) {
+    }
+
     /** The body as clients send it, for the OpenAPI document; {@link #parse} reads it field by field. */
-    @Schema(name = "ModelInput", description = "An inference event, or a model added by hand", requiredProperties = {"providerId", "modelId"})
+    @Schema(name = "ModelInput", description = "An inference event", requiredProperties = {"providerId", "modelId"})
     public record Body(
             @Schema(maxLength = MAX_PROVIDER_ID, pattern = "^[A-Za-z0-9._-]+$", description = "a slug: 1-128 of a-z, 0-9, '-', '_', '.'; lower-cased on the way in", example = "openai") String providerId,
             @Schema(maxLength = MAX_MODEL_ID, example = "gpt-4o") String modelId,

@@ -151,6 +151,8 @@ class ContractIT {
                 new Call("an unknown job", "GET", "/api/maintenance/runs?job=vacuum", Map.of(), null, 400),
                 new Call("an unknown status", "GET", "/api/notifications?status=LOST", Map.of(), null, 400),
                 new Call("hours not a number", "POST", "/api/maintenance/mark-stale?hours=soon", json, null, 400),
+                new Call("a field a manual model does not take", "POST", "/api/models", json,
+                        "{\"providerId\": \"contract\", \"modelId\": \"named\", \"name\": \"Named\"}", 400),
                 new Call("a provider id that is no slug", "POST", "/api/models", json,
                         "{\"providerId\": \"Custom Space\", \"modelId\": \"m\"}", 400),
                 new Call("deleting a provider that holds models", "DELETE", "/api/providers/contract",

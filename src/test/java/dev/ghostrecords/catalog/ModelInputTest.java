@@ -121,6 +121,16 @@ class ModelInputTest {
     }
 
     @Test
+    void should_refuse_a_field_a_manual_model_does_not_take_and_keep_an_events_extra_fields() throws Exception {
+        assertThatThrownBy(() -> manual("{\"providerId\": \"p\", \"modelId\": \"m\", \"name\": \"Mine\", \"contextWindow\": 8192}"))
+                .isInstanceOf(CatalogException.Invalid.class)
+                .hasMessage("model: unknown field 'name': a model added by hand is {providerId, modelId, modelName, metadata};"
+                        + " its name is modelName, and contextWindow, maxOutputTokens, pricing, retiresAt and deprecated go in metadata");
+        // a gateway's event may carry more than the catalog reads
+        assertThat(event("{\"providerId\": \"gw\", \"modelId\": \"m\", \"latencyMs\": 120}").modelId()).isEqualTo("m");
+    }
+
+    @Test
     void should_name_a_normalised_field_of_the_wrong_type_in_a_manual_model() {
         String head = "{\"providerId\": \"p\", \"modelId\": \"m\", \"metadata\": ";
         assertThatThrownBy(() -> manual(head + "{\"maxOutputTokens\": \"lots\"}}")).hasMessage("model: metadata.maxOutputTokens must be a positive integer");
