@@ -171,19 +171,12 @@ public record ModelInput(String providerId, String modelId, String modelName, Lo
         return text;
     }
 
-    /** A model added by hand, for the OpenAPI document: no other field is taken. */
-    @Schema(name = "ManualModelInput", description = "A model added by hand; any other field is refused (400)",
+    /**
+     * The body as clients send it, for the OpenAPI document; {@link #parse} reads it field by field.
+     * No other field is declared: a model added by hand refuses one, an inference event ignores it.
+     */
+    @Schema(name = "ModelInput", description = "An inference event, or a model added by hand (which refuses any other field: 400)",
             requiredProperties = {"providerId", "modelId"}, additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
-    public record ManualBody(
-            @Schema(maxLength = MAX_PROVIDER_ID, pattern = "^[A-Za-z0-9._-]+$", description = "a slug: 1-128 of a-z, 0-9, '-', '_', '.'; lower-cased on the way in", example = "custom") String providerId,
-            @Schema(maxLength = MAX_MODEL_ID, example = "my-finetune") String modelId,
-            @Schema(maxLength = MAX_NAME, nullable = true, example = "Mine") String modelName,
-            @Schema(additionalProperties = Schema.AdditionalPropertiesValue.TRUE, nullable = true, description = "any JSON object; contextWindow, maxOutputTokens, pricing,"
-                    + " retiresAt and deprecated become the model's fields") Map<String, Object> metadata) {
-    }
-
-    /** The body as clients send it, for the OpenAPI document; {@link #parse} reads it field by field. */
-    @Schema(name = "ModelInput", description = "An inference event", requiredProperties = {"providerId", "modelId"})
     public record Body(
             @Schema(maxLength = MAX_PROVIDER_ID, pattern = "^[A-Za-z0-9._-]+$", description = "a slug: 1-128 of a-z, 0-9, '-', '_', '.'; lower-cased on the way in", example = "openai") String providerId,
             @Schema(maxLength = MAX_MODEL_ID, example = "gpt-4o") String modelId,
